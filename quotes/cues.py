@@ -1,0 +1,143 @@
+"""Stage 2: cues. Verbs of saying (`a déclaré`, `précise-t-elle`, `avait pu déclarer`),
+`selon X` / `d'après X`, and inverted pronouns after a quote (`», a-t-il …`).
+
+The regexes are built once from the verb lexicon (``quotes/data/cues.tsv``) with regex's
+named lists (``\\L<name>``), so adding a verb is a data change.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from . import lexicon
+
+# Subject pronouns as they follow a verb in an inversion (a-t-il, précise-t-elle, ont-ils).
+INV_PRONOUNS = r"(?:-t-|-)(?P<inv>ils|elles|il|elle|on)\b"
+
+# Auxiliaries of compound tenses, third person (a déclaré, avait-il dit, aurait affirmé).
+AUX = ["a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut", "eurent", "ayant", "avoir"]
+# Auxiliary of pronominal verbs (s'est exclamé, se sont interrogés).
+BE_AUX = ["est", "sont", "était", "étaient", "serait", "seraient", "sera", "seront", "fut", "furent", "être", "étant"]
+# Modal verbs before an infinitive cue (a tenu à préciser, avait pu déclarer, devait annoncer).
+MODALS = ["pu", "dû", "voulu", "su", "tenu à", "tenu à le", "cru bon de", "souhaité", "jugé bon de", "choisi de", "fini par", "préféré"]
+FINITE_MODALS = [
+    "tient à", "tenait à", "veut", "voulait", "doit", "devait", "devrait", "va", "allait", "vient de",
+    "venait de", "peut", "pouvait", "pourrait", "a tenu à", "a voulu", "a pu", "avait pu", "a dû",
+    "se plaît à", "n'a pas manqué de", "ne manque pas de", "s'est empressé de", "s'est empressée de",
+]
+# Adverbs and short adverbial phrases that sit inside a verb group (a ainsi déclaré).
+ADVERBS = [
+    "ainsi", "aussi", "encore", "également", "de nouveau", "à nouveau", "alors", "déjà", "notamment",
+    "d'ailleurs", "par ailleurs", "en outre", "néanmoins", "toutefois", "cependant", "pourtant",
+    "enfin", "ensuite", "même", "bien", "clairement", "publiquement", "récemment", "hier",
+    "aujourd'hui", "immédiatement", "simplement", "fermement", "vivement", "souvent", "longtemps",
+    "plusieurs fois", "dès lors", "d'abord", "plus tard", "toujours", "pour sa part", "de son côté",
+    "quant à lui", "quant à elle", "lui-même", "elle-même", "eux-mêmes", "elles-mêmes", "plutôt",
+    "sobrement", "froidement", "fièrement", "franchement", "volontiers", "carrément", "directement",
+    "officiellement", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "ce matin", "ce soir", "mardi soir", "mardi matin", "lundi soir", "mercredi soir", "jeudi soir",
+    "vendredi soir", "samedi soir", "dimanche soir", "la veille", "jusque-là", "pas", "ne", "n'",
+    "par la suite", "aussitôt", "auparavant", "également", "lui aussi", "elle aussi", "non plus",
+    "justement", "en effet", "tout de suite", "sans détour", "sans ambages", "avec ironie",
+    "en substance", "haut et fort", "à plusieurs reprises", "personnellement", "pour l'instant",
+]
+
+VERB_GROUP = r"""
+(?P<cue>
+  (?:
+    # compound tense: a déclaré, avait-il ajouté, a ainsi déclaré, avait pu déclarer
+    \b(?P<aux>\L<aux>)(?:-t-(?P<inv_a>il|elle|on)\b|-(?P<inv_b>ils|elles|il|elle|on)\b)?
+    (?:\s+(?:\L<adverbs>))*
+    \s+(?:
+        (?:\L<modals>)\s+(?:\L<adverbs>\s+)*(?:s['’]|se\s)?(?P<inf>\L<infinitive>)
+      | (?P<pp>\L<participle>)
+    )
+  | # pronominal compound: s'est exclamé, s'est-il interrogé
+    \b(?:s['’]|se\s+)(?:\L<be_aux>)(?:-t-(?P<inv_c>il|elle|on)\b|-(?P<inv_d>ils|elles|il|elle|on)\b)?
+    (?:\s+(?:\L<adverbs>))*\s+(?P<rpp>\L<participle>)
+  | # modal then infinitive: tient à préciser, devait annoncer
+    \b(?:\L<finite_modals>)\s+(?:\L<adverbs>\s+)*(?:s['’]|se\s)?(?P<inf2>\L<infinitive>)
+  | # simple tense, maybe inverted: précise, précise-t-elle, s'interroge, estime-t-il
+    (?<!\b(?:le|la|les|un|une|des|du|de|d['’]|l['’]|sa|son|ses|leur|leurs|cette|ce|cet|au|aux|en)\s)
+    (?<![\p{L}-])(?:s['’]|se\s+)?(?P<fin>\L<finite>)(?:-t-(?P<inv_e>il|elle|on)\b|-(?P<inv_f>ils|elles|il|elle|on)\b)?
+  | # gerund: appelant, indiquant, en précisant
+    (?<![\p{L}-])(?:en\s+)?(?:s['’]|se\s+)?(?P<ger>\L<gerund>)
+  )
+)(?![\p{L}-])
+"""
+
+# After a closing mark: an inverted pronoun makes a cue whatever the verb (», a-t-il lancé).
+INVERTED_ANY = r"""
+(?P<cue>
+  \b(?:\L<aux>)(?:-t-(?P<inv_a>il|elle|on)|-(?P<inv_b>ils|elles|il|elle|on))\b(?:\s+(?:\L<adverbs>))*\s+[\p{Ll}][\p{L}-]*
+| \b[\p{Ll}][\p{Ll}-]*?(?:-t-(?P<inv_c>il|elle|on)|(?<=[dt])-(?P<inv_d>ils|elles|il|elle|on))\b
+)
+"""
+
+ACCORDING_TO = r"(?P<cue>\b(?:selon|d['’]après|aux\s+yeux\s+d(?:e|u|es|['’])|de\s+l['’]avis\s+d(?:e|u|es|['’])|à\s+en\s+croire|pour)\b)"
+
+
+@functools.lru_cache(maxsize=None)
+def _lists() -> dict[str, list[str]]:
+    return dict(
+        aux=AUX,
+        be_aux=BE_AUX,
+        modals=MODALS,
+        finite_modals=FINITE_MODALS,
+        adverbs=ADVERBS,
+        participle=sorted(lexicon.verb_forms("participle")),
+        infinitive=sorted(lexicon.verb_forms("infinitive")),
+        finite=sorted(lexicon.verb_forms("finite")),
+        gerund=sorted(lexicon.verb_forms("gerund")),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def verb_group_re() -> regex.Pattern:
+    """A verb of saying with its auxiliary, adverbs and inverted pronoun."""
+    return regex.compile(VERB_GROUP, regex.VERBOSE | regex.IGNORECASE, **_lists())
+
+
+@functools.lru_cache(maxsize=None)
+def inverted_any_re() -> regex.Pattern:
+    return regex.compile(INVERTED_ANY, regex.VERBOSE, ignore_unused=True, **_lists())
+
+
+@functools.lru_cache(maxsize=None)
+def according_re() -> regex.Pattern:
+    return regex.compile(ACCORDING_TO, regex.IGNORECASE)
+
+
+def inverted_pronoun(m: regex.Match) -> str | None:
+    """The inverted subject pronoun of a verb-group match (il, elle, on, ils, elles)."""
+    for g in ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f"):
+        try:
+            v = m.group(g)
+        except IndexError:
+            continue
+        if v:
+            return v.lower()
+    return None
+
+
+def verb_kind(m: regex.Match) -> str:
+    """finite, participle (compound tense), infinitive or gerund."""
+    gd = m.groupdict()
+    if gd.get("ger"):
+        return "gerund"
+    if gd.get("fin"):
+        return "finite"
+    return "compound"
+
+
+def lemma(m: regex.Match) -> str | None:
+    gd = m.groupdict()
+    for g in ("pp", "rpp", "inf", "inf2", "fin", "ger"):
+        w = gd.get(g)
+        if w:
+            v = lexicon.verbs().get(w.lower())
+            if v:
+                return v.lemma
+    return None

@@ -1,0 +1,303 @@
+"""The pipeline: quote marks -> cues -> speakers -> coreference -> ``Quote`` objects.
+
+``extract(text)`` runs every stage over one article and returns its quotes in text order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import attrs
+import regex
+
+from . import cues as C
+from .coref import Entity, Registry
+from .marks import QuotedSpan, find_quoted_spans
+from .model import Article, Quote, Span, Speaker
+from .speakers import Mention, parse_np, subject_after, subject_before
+from .text import Sentences, paragraph_start, tokens
+
+# A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
+_WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+_SENT_PUNCT_RE = regex.compile(r"[.!?…]")
+# Words right before a mark that make what follows a name or a term, not speech.
+_TERM_BEFORE_RE = regex.compile(
+    r"""(?:\b(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|au|aux|
+          dit|dite|dits|dites|baptisé|baptisée|surnommé|surnommée|intitulé|intitulée|nommé|nommée|appelé|appelée|
+          opération|mouvement|projet|plan|programme|slogan|émission|film|livre|ouvrage|album|journal|magazine|
+          rubrique|hashtag|mot|terme|expression|concept|notion|formule|qualificatif|étiquette)
+        |\bl['’]|\bd['’]|\bde)\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_COLON_END_RE = regex.compile(r":\s*$")
+_CLAUSE_START_RE = regex.compile(r"^\s*$")
+_QUE_RE = regex.compile(r"\s*(?:que\b|qu['’])", regex.IGNORECASE)
+_SKIP_RE = regex.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
+_STRIP = " \t\r\n\u00a0\u202f,;:.!?…»«\"“”"
+
+
+@attrs.define
+class _Cand:
+    span: QuotedSpan
+    kind: str
+    cue: Optional[regex.Match] = None
+    cue_span: Optional[tuple[int, int]] = None
+    mention: Optional[Mention] = None
+    where: str = "none"  # incise, after, before, colon, according, sentence, inherited
+    entity: Optional[Entity] = None
+    confidence: float = 0.5
+    keep: bool = True
+
+
+def extract(text: str, *, article: Any = None) -> list[Quote]:
+    """All quotations of a French article, in text order.
+
+    ``article`` is an optional reference (an ``Article``, a dict of its fields, or an id
+    string) carried into every quote.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes the article text as str, not {type(text).__name__}")
+    art = Article.coerce(article)
+    if not text.strip():
+        return []
+    return _Extractor(text).run(art)
+
+
+class _Extractor:
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = find_quoted_spans(text)
+        self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
+        self.registry = Registry(text)
+
+    # --- cues around one quoted span --------------------------------------------------
+    def _incise(self, s: QuotedSpan) -> Optional[tuple[regex.Match, Mention]]:
+        t = self.text
+        for m in C.inverted_any_re().finditer(t, s.start, s.end):
+            before = t[max(s.start, m.start() - 3) : m.start()]
+            after = t[m.end() : m.end() + 3]
+            if "," in before and ("," in after or m.end() >= s.end - 1):
+                pron = C.inverted_pronoun(m)
+                mention = parse_np(t, [tok for tok in tokens(t, m.start(), m.end()) if tok.text.lower() == pron][-1:])
+                if mention:
+                    return m, mention
+        return None
+
+    def _after(self, s: QuotedSpan, limit: int) -> Optional[tuple[regex.Match, Optional[Mention], str]]:
+        t = self.text
+        pos = _SKIP_RE.match(t, s.close_end, limit).end()
+        if pos >= limit:
+            return None
+        for rx, where in ((C.according_re(), "according"), (C.verb_group_re(), "after"), (C.inverted_any_re(), "after")):
+            m = rx.match(t, pos, limit)
+            if not m:
+                continue
+            if where == "according" and m.group("cue").lower() == "pour":
+                continue
+            pron = C.inverted_pronoun(m)
+            if pron:
+                return m, Mention(m.end() - len(pron), m.end(), pron, pronoun=pron, gender={"il": "m", "ils": "m", "elle": "f", "elles": "f"}.get(pron), plural=pron in ("ils", "elles")), where
+            mention = subject_after(t, tokens(t, m.end(), limit))
+            if mention is None and where == "after":
+                return m, None, where
+            return m, mention, where
+        return None
+
+    def _before(self, s: QuotedSpan, sent_start: int) -> Optional[tuple[Optional[regex.Match], Optional[Mention], str]]:
+        t = self.text
+        left = t[sent_start : s.open_start]
+        # start after the last quote that closes before this one in the same sentence
+        lo = sent_start
+        for other in self.spans:
+            if sent_start <= other.close_end <= s.open_start:
+                lo = other.close_end
+        best = None
+        for m in C.verb_group_re().finditer(t, lo, s.open_start):
+            best = m
+        acc = None
+        for m in C.according_re().finditer(t, lo, s.open_start):
+            if m.group("cue").lower() == "pour" and t[lo : m.start()].strip(_STRIP):
+                continue
+            acc = m
+        if acc is not None and (best is None or acc.start() > best.start()):
+            comma = t.find(",", acc.end(), s.open_start)
+            end = comma if comma != -1 else s.open_start
+            mention = subject_after(t, tokens(t, acc.end(), end))
+            if mention is not None:
+                return acc, mention, "according"
+        if best is not None and C.verb_kind(best) == "gerund":
+            # a gerund (appelant, indiquant) shares the subject of the clause it hangs on
+            main = None
+            for m in C.verb_group_re().finditer(t, sent_start, best.start()):
+                if C.verb_kind(m) != "gerund":
+                    main = m
+            if main is not None:
+                mention = self._subject_of(main, sent_start, best.start())
+                if mention is not None:
+                    return best, mention, "before"
+        if best is not None:
+            pron = C.inverted_pronoun(best)
+            if pron:
+                return best, parse_np(t, tokens(t, best.end() - len(pron), best.end())), "before"
+            mention = subject_before(t, tokens(t, sent_start, best.start()))
+            if mention is None and C.verb_kind(best) != "gerund":
+                # inverted subject between the verb and the quote: a déclaré le ministre : « … »
+                mention = subject_after(t, tokens(t, best.end(), s.open_start))
+            return best, mention, "before"
+        stripped = left.rstrip(" \u00a0\u202f")
+        if stripped.endswith(":"):
+            colon = sent_start + len(stripped) - 1
+            mention = subject_before(t, tokens(t, lo, colon))
+            if mention is not None and (mention.name or mention.description):
+                return None, mention, "colon"
+        return None
+
+    def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
+        """The subject of a cue verb: inverted after it, or before it in its clause."""
+        t = self.text
+        pron = C.inverted_pronoun(m)
+        if pron:
+            return parse_np(t, tokens(t, m.end() - len(pron), m.end()))
+        head = t[sent_start : m.start()].rstrip(" ,\u00a0\u202f")
+        if head.endswith(("»", '"', "”")):
+            return subject_after(t, tokens(t, m.end(), limit))
+        return subject_before(t, tokens(t, sent_start, m.start())) or subject_after(t, tokens(t, m.end(), limit))
+
+    def _is_term(self, s: QuotedSpan, has_cue: bool, where: str) -> bool:
+        t = self.text
+        body = t[s.start : s.end]
+        words = _WORD_RE.findall(body)
+        n = len(words)
+        if n == 0:
+            return True
+        caps = [w for w in words if w[:1].isupper() or w.isdigit()]
+        if n <= 5 and len(caps) == n and not _SENT_PUNCT_RE.search(body[:-1]):
+            return True  # a name: « Mohamed R. », « Ben Laden »
+        before = t[max(0, s.open_start - 40) : s.open_start]
+        if n <= 4 and _TERM_BEFORE_RE.search(before) and where not in ("after", "incise", "according"):
+            return True
+        if not has_cue and n <= 6:
+            return True
+        return False
+
+    # --- the run ----------------------------------------------------------------------
+    def run(self, art: Optional[Article]) -> list[Quote]:
+        t = self.text
+        cands: list[_Cand] = []
+        for s in self.spans:
+            sent_start, sent_end = self.sents.bounds(s.open_start)
+            sent_end = max(sent_end, self.sents.end_of(max(s.close_end - 1, s.open_start)))
+            kind = self._kind(s, sent_start)
+            c = _Cand(s, kind)
+            inc = self._incise(s)
+            if inc:
+                c.cue, c.mention, c.where = inc[0], inc[1], "incise"
+            else:
+                aft = self._after(s, sent_end)
+                bef = None
+                if aft is None or aft[1] is None:
+                    bef = self._before(s, sent_start)
+                if aft is not None and (aft[1] is not None or bef is None):
+                    c.cue, c.mention, c.where = aft
+                elif bef is not None:
+                    c.cue, c.mention, c.where = bef
+            cands.append(c)
+        self._share_in_sentence(cands)
+        out: list[_Cand] = []
+        prev: Optional[_Cand] = None
+        for c in cands:
+            has_cue = c.where != "none"
+            if self._is_term(c.span, has_cue, c.where):
+                continue
+            if c.mention is not None:
+                c.entity = self.registry.resolve(c.mention, c.mention.start)
+                if c.entity is not None:
+                    c.entity.speaker = True
+                c.confidence = 0.9 if c.mention.name else 0.8 if c.mention.description else 0.7
+                if c.entity is None:
+                    c.confidence = 0.4
+            elif prev is not None and prev.entity is not None:
+                # no cue: a quote that continues the previous speaker's words
+                gap = t[prev.span.close_end : c.span.open_start]
+                if gap.count("\n") <= 2 or c.where == "none":
+                    c.entity = prev.entity
+                    c.where = c.where if c.where != "none" else "inherited"
+                    c.confidence = 0.5
+            else:
+                c.confidence = 0.3
+            out.append(c)
+            prev = c
+        return self._quotes(out, art)
+
+    def _kind(self, s: QuotedSpan, sent_start: int) -> str:
+        t = self.text
+        left = t[sent_start : s.open_start].strip(" \t\r\n\u00a0\u202f")
+        first = t[s.start : s.start + 1]
+        if not left or left.endswith(":") or (first.isupper() and _SENT_PUNCT_RE.search(t, s.start, s.end)):
+            return "direct"
+        return "partial"
+
+    def _share_in_sentence(self, cands: list[_Cand]) -> None:
+        """Quotes of one sentence with no cue of their own share the sentence's cue."""
+        for i, c in enumerate(cands):
+            if c.where != "none":
+                continue
+            sent = self.sents.bounds(c.span.open_start)
+            for j in list(range(i + 1, len(cands))) + list(range(i - 1, -1, -1)):
+                o = cands[j]
+                if self.sents.bounds(o.span.open_start) != sent:
+                    continue
+                if o.where != "none" and o.mention is not None:
+                    c.cue, c.mention, c.where = o.cue, o.mention, "sentence"
+                    break
+
+    def _quotes(self, cands: list[_Cand], art: Optional[Article]) -> list[Quote]:
+        t = self.text
+        seen: set[str] = set()
+        out: list[Quote] = []
+        for c in cands:
+            body = t[c.span.start : c.span.end]
+            key = " ".join(body.split())
+            if len(key) > 20 and key in seen:
+                continue  # an article body repeated twice: report each quote once
+            seen.add(key)
+            speaker = None
+            role = None
+            e = c.entity
+            m = c.mention
+            mention_span = Span(m.start, m.end, t[m.start : m.end]) if m is not None and c.where not in ("inherited",) else None
+            if e is not None:
+                speaker = Speaker(name=e.name, mention=mention_span, type=_speaker_type(e), gender=e.gender)
+                role = e.role
+            elif m is not None and m.pronoun is None:
+                speaker = Speaker(name=m.name or m.description, mention=mention_span, type=m.type, gender=m.gender)
+                role = m.role
+            cue = None
+            if c.cue is not None:
+                g = c.cue.span("cue")
+                cue = Span(g[0], g[1], t[g[0] : g[1]])
+            elif c.where == "colon":
+                k = t.rfind(":", 0, c.span.open_start)
+                cue = Span(k, k + 1, ":")
+            out.append(
+                Quote(
+                    text=body,
+                    start=c.span.start,
+                    end=c.span.end,
+                    kind=c.kind,
+                    speaker=speaker,
+                    role=role,
+                    cue=cue,
+                    article=art,
+                    confidence=round(c.confidence * (1.0 if c.span.balanced else 0.8), 3),
+                )
+            )
+        return out
+
+
+def _speaker_type(e: Entity) -> str:
+    if e.type == "person":
+        return "person"
+    if e.type == "organisation" or e.plural:
+        return "organisation"
+    return "unknown"

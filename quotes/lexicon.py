@@ -1,0 +1,98 @@
+"""Linguistic data of the library, loaded once from the TSV files in ``quotes/data/``.
+
+Each file starts with ``#`` comment lines that say what its columns mean, then a header
+row. Nothing here is tuned to an article: these are lists of French words.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+import regex
+
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    """The data rows of ``quotes/data/NAME`` (comments and header skipped)."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    header_seen = False
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        yield line.split("\t")
+
+
+def fold(s: str) -> str:
+    """Lowercase and strip accents: the key under which words are compared."""
+    s = unicodedata.normalize("NFD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'")
+
+
+class Verb(NamedTuple):
+    lemma: str
+    reflexive: bool
+    form: str  # finite, participle, gerund or infinitive
+
+
+class Title(NamedTuple):
+    title: str
+    gender: str | None
+    type: str
+
+
+@functools.lru_cache(maxsize=None)
+def verbs() -> dict[str, Verb]:
+    """Every form of every verb of saying (lowercase, as written) -> its lemma."""
+    out: dict[str, Verb] = {}
+    for lemma, refl, finite, participles, gerund, infinitive in _rows("cues.tsv"):
+        for kind, forms in (("finite", finite), ("participle", participles), ("gerund", gerund), ("infinitive", infinitive)):
+            for form in forms.split(","):
+                out.setdefault(form, Verb(lemma, refl == "1", kind))
+    return out
+
+
+def verb_forms(kind: str, reflexive: bool | None = None) -> frozenset[str]:
+    """The forms of one kind (finite, participle, gerund, infinitive) as written."""
+    return _verb_forms(kind, reflexive)
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_forms(kind: str, reflexive: bool | None) -> frozenset[str]:
+    out = set()
+    for lemma, refl, finite, participles, gerund, infinitive in _rows("cues.tsv"):
+        if reflexive is not None and (refl == "1") != reflexive:
+            continue
+        forms = {"finite": finite, "participle": participles, "gerund": gerund, "infinitive": infinitive}[kind]
+        out.update(forms.split(","))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=None)
+def titles() -> dict[str, Title]:
+    """Role and source nouns (lowercase) -> gender and type."""
+    return {
+        t: Title(t, None if g == "-" else g, ty) for t, g, ty in _rows("titles.tsv")
+    }
+
+
+@functools.lru_cache(maxsize=None)
+def honorifics() -> dict[str, str | None]:
+    return {form: (None if g == "-" else g) for form, g in _rows("honorifics.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    return frozenset(name for name, _count in _rows("firstnames.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def equivalent_titles() -> list[tuple[regex.Pattern, str]]:
+    return [(regex.compile(p), t) for p, t in _rows("equivalent_titles.tsv")]

@@ -1,0 +1,171 @@
+"""Stage 1: quotation marks. Pairs « », “ ”, ‹ › and straight "…" into quoted spans.
+
+One pass over the marks of the text (never over its characters): each mark is classed as
+opening or closing (straight quotes by the characters around them), paired with a stack,
+and nested pairs are folded into the outermost one. A quote left open at the end of a
+paragraph continues when the next paragraph reopens it (« at its start); otherwise it is
+closed at the paragraph's end and flagged as unbalanced.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+import regex
+
+# Every quotation mark we pair; apostrophes (’ ') are never quote marks here.
+MARK_RE = regex.compile(r'[«»“”‹›"„]')
+
+OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
+CLOSERS = {"»": "«", "”": "“", "›": "‹"}
+
+# White space that may pad the inside of guillemets: ordinary, no-break, narrow no-break, thin.
+SPACE_CHARS = " \t\r\n\u00a0\u202f\u2009\u2007\u200b"
+# Characters after which a straight quote opens (or at the start of the text).
+_OPEN_BEFORE = set(SPACE_CHARS) | set("([{'’-–—:;,/\u00ab")
+# Characters before which a straight quote closes (or at the end of the text).
+_CLOSE_AFTER = set(SPACE_CHARS) | set(".,;:!?)]}…-–—'’\u00bb")
+
+PARAGRAPH_BREAK_RE = regex.compile(r"\n")
+
+
+@attrs.frozen
+class QuotedSpan:
+    """Text between an outer pair of quotation marks.
+
+    ``start``/``end`` delimit the trimmed inside (what a quote's text is);
+    ``open_start``/``close_end`` include the marks themselves.
+    """
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int
+    mark: str
+    balanced: bool = True
+    paragraphs: int = 1
+
+
+@attrs.define
+class _Open:
+    pos: int
+    mark: str
+    paragraphs: int = 1
+
+
+def _straight_role(text: str, i: int) -> str:
+    """'open', 'close' or 'either' for a straight quote at ``text[i]``."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before in _OPEN_BEFORE and after not in SPACE_CHARS
+    closes = before not in SPACE_CHARS and after in _CLOSE_AFTER
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in SPACE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in SPACE_CHARS:
+        end -= 1
+    return start, end
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """All outermost quoted spans of ``text``, in text order."""
+    spans: list[QuotedSpan] = []
+    stack: list[_Open] = []
+    last = 0  # end of the previous mark
+
+    def emit(o: _Open, close_start: int, close_end: int, balanced: bool) -> None:
+        s, e = _trim(text, o.pos + 1, close_start)
+        if e > s:
+            spans.append(QuotedSpan(s, e, o.pos, close_end, o.mark, balanced, o.paragraphs))
+
+    def close_at_paragraph_end(para_end: int) -> None:
+        # An outer quote left open: it ends with its paragraph.
+        bottom = stack[0]
+        stack.clear()
+        emit(bottom, para_end, para_end, False)
+
+    for m in MARK_RE.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if stack:
+            nl = text.find("\n", last, i)
+            if nl != -1:
+                # A paragraph break since the last mark: does this mark reopen the quote?
+                reopen = ch in OPENERS or (ch == '"' and _straight_role(text, i) != "close")
+                next_para_start = text.rfind("\n", last, i) + 1
+                at_para_start = not text[next_para_start:i].strip(SPACE_CHARS)
+                if reopen and at_para_start and ch == stack[0].mark:
+                    del stack[1:]
+                    stack[0].paragraphs += 1
+                    last = m.end()
+                    continue
+                para_end = nl
+                while para_end > stack[0].pos and text[para_end - 1] in SPACE_CHARS:
+                    para_end -= 1
+                close_at_paragraph_end(para_end)
+        last = m.end()
+        if ch == '"':
+            role = _straight_role(text, i)
+            top_straight = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].mark == '"'), None)
+            if top_straight is not None and role != "open":
+                o = stack[top_straight]
+                del stack[top_straight:]
+                if not stack:
+                    emit(o, i, i + 1, True)
+                continue
+            if top_straight is not None and role == "open" and top_straight == 0:
+                # An unclosed straight quote followed by a new opening one: the first was
+                # never closed; end it where its sentence ends.
+                o = stack.pop(0)
+                stack.clear()
+                end = _sentence_end(text, o.pos + 1, i)
+                emit(o, end, end, False)
+            if role == "close" and not stack:
+                continue  # a stray closing quote (an inch mark, a lost opening)
+            stack.append(_Open(i, '"'))
+        elif ch in OPENERS:
+            stack.append(_Open(i, ch))
+        else:
+            want = CLOSERS[ch]
+            k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].mark == want), None)
+            if k is None:
+                continue  # a closing mark with no opening: ignored
+            o = stack[k]
+            del stack[k:]
+            if not stack:
+                emit(o, i, i + 1, True)
+    if stack:
+        para_end = text.find("\n", stack[0].pos)
+        if para_end == -1:
+            para_end = len(text)
+        close_at_paragraph_end(para_end)
+    return spans
+
+
+_SENTENCE_END_RE = regex.compile(r"[.!?…](?=\s|$|\p{Lu})")
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    m = _SENTENCE_END_RE.search(text, start, limit)
+    return m.end() if m else limit
+
+
+def quoted_mask(spans: list[QuotedSpan]) -> list[tuple[int, int]]:
+    """The (open_start, close_end) extents of the spans, for 'is this offset quoted?'."""
+    return [(s.open_start, s.close_end) for s in spans]
+
+
+def inside(extents: list[tuple[int, int]], pos: int, _starts: Optional[list[int]] = None) -> bool:
+    import bisect
+
+    starts = _starts if _starts is not None else [a for a, _ in extents]
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and extents[k][0] <= pos < extents[k][1]

@@ -1,0 +1,340 @@
+"""Stage 3: speakers. Reads the noun phrase that names who spoke, next to a cue.
+
+Two places hold a speaker: before the cue verb (`Le chef de la diplomatie russe a
+affirmé`, `Maria Zakharova, porte-parole du ministère, a déclaré`) and after it, inverted
+(`a déclaré le ministre russe des Affaires étrangères Sergueï Lavrov au cours de…`,
+`selon une source proche de l'enquête`). Both are cut into a ``Mention``: the name (a
+run of capitalised words, split from a title by known first names and prepositions), the
+role (the title words), the gender the words show (M./Mme, le/la, il/elle, déléguée) and
+whether it is a person, an organisation or unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import attrs
+
+from . import lexicon
+from .text import Token
+
+PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True), "elles": ("f", True), "on": (None, False)}
+
+DETERMINERS = {
+    "le": "m", "la": "f", "les": None, "l'": None, "l’": None, "un": "m", "une": "f", "des": None,
+    "du": "m", "ce": "m", "cet": "m", "cette": "f", "ces": None, "son": None, "sa": "f",
+    "ses": None, "leur": None, "leurs": None, "notre": None, "nos": None, "plusieurs": None,
+    "certains": "m", "certaines": "f", "quelques": None, "deux": None, "trois": None,
+    "de": None, "d'": None, "d’": None,
+}
+# Words that join a name or a title to its complement.
+PREPOSITIONS = {"de", "d'", "d’", "du", "des", "la", "l'", "l’", "le", "les", "à", "au", "aux", "en", "pour", "sur", "et"}
+# Lowercase particles inside personal names (Jean-Yves Le Drian has capitals; these do not).
+NAME_PARTICLES = {"de", "d'", "d’", "du", "von", "van", "der", "den", "da", "di", "dos", "bin", "ben", "ibn", "al", "el", "y", "ter", "ten"}
+# Words that end an inverted subject (a déclaré X au cours d'une conférence).
+NP_STOP = {
+    "au", "aux", "à", "lors", "dans", "devant", "sur", "pendant", "après", "avant", "en", "pour", "par",
+    "avec", "chez", "depuis", "vers", "selon", "qui", "que", "qu'", "qu’", "dont", "où", "et", "mais",
+    "car", "alors", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+    "aujourd'hui", "ce", "cette", "ces", "tandis", "lorsque", "quand", "si", "comme", "sans", "ne", "n'",
+    "n’", "se", "s'", "s’", "y", "il", "elle", "ils", "elles", "on", "aussi", "encore", "également",
+    "ainsi", "notamment", "toutefois", "cependant", "récemment", "jusqu'ici", "dès", "face",
+    "auprès", "contre", "entre", "sous", "parmi", "via", "outre", "interrogé", "interrogée", "cité",
+    "citée", "cités", "interrogés", "joint", "jointe", "ajoutant", "précisant", "soulignant",
+}
+# Adverbial openings of a clause that are not part of its subject.
+LEADING_ADVERBS = {
+    "pourtant", "ainsi", "alors", "aussi", "enfin", "mais", "et", "or", "donc", "puis", "déjà", "hier",
+    "aujourd'hui", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "depuis",
+    "ensuite", "désormais", "récemment", "finalement", "cependant", "toutefois", "néanmoins", "même",
+    "seul", "seule", "là", "ici", "car", "dès", "auparavant", "d'abord", "en", "outre", "plus", "tard",
+}
+ORG_HINTS = {"times", "post", "journal", "monde", "figaro", "libération", "afp", "reuters", "ap", "bbc", "cnn", "tass", "ria"}
+
+
+@attrs.frozen
+class Mention:
+    """A speaker as the words near the cue give it."""
+
+    start: int
+    end: int
+    text: str
+    name: Optional[str] = None  # a proper name as written (Sergueï Lavrov, Lavrov, Kremlin)
+    description: Optional[str] = None  # a common-noun phrase, determiner removed
+    role: Optional[str] = None
+    pronoun: Optional[str] = None
+    gender: Optional[str] = None
+    type: str = "unknown"
+    plural: bool = False
+    honorific: bool = False
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return t[:1].isupper() and not t.isdigit()
+
+
+def _title_at(words: Sequence[str], i: int) -> Optional[lexicon.Title]:
+    """The longest title starting at word ``i`` (lowercase words)."""
+    table = lexicon.titles()
+    best = None
+    for n in (4, 3, 2, 1):
+        if i + n <= len(words):
+            t = table.get(" ".join(words[i : i + n]))
+            if t:
+                best = t
+                break
+    return best
+
+
+def _join(text: str, toks: Sequence[Token]) -> str:
+    if not toks:
+        return ""
+    return text[toks[0].start : toks[-1].end]
+
+
+def _strip_punct(toks: list[Token]) -> list[Token]:
+    while toks and toks[0].text in {",", ";", ":", "(", ")", "-", "–", "—"}:
+        toks = toks[1:]
+    while toks and toks[-1].text in {",", ";", ":", "(", ")", "-", "–", "—", "."}:
+        toks = toks[:-1]
+    return toks
+
+
+def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
+    """Cut one noun phrase (no commas inside) into name, description, role and gender."""
+    toks = _strip_punct(list(toks))
+    if not toks:
+        return None
+    low = [t.text.lower() for t in toks]
+    if len(toks) == 1 and low[0] in PRONOUNS:
+        g, pl = PRONOUNS[low[0]]
+        return Mention(toks[0].start, toks[0].end, toks[0].text, pronoun=low[0], gender=g, plural=pl)
+    i = 0
+    gender = None
+    det = None
+    # l'une des juges, un des responsables
+    if low[:2] in (["l'", "une"], ["l’", "une"], ["l'", "un"], ["l’", "un"]):
+        i = 2
+        gender = "f" if low[1] == "une" else "m"
+        det = low[1]
+        if i < len(low) and low[i] in ("des", "de", "d'", "d’"):
+            i += 1
+    elif low[0] in DETERMINERS and len(toks) > 1:
+        det = low[0]
+        gender = DETERMINERS[det]
+        i = 1
+    honorific = False
+    hon = lexicon.honorifics()
+    if i < len(toks) and toks[i].text in hon:
+        honorific = True
+        gender = hon[toks[i].text] or gender
+        i += 1
+    body = toks[i:]
+    if not body:
+        return None
+    blow = low[i:]
+    # the name: the last run of capitalised words (with particles) not introduced by a preposition
+    name_start = name_end = None
+    j = len(body) - 1
+    while j >= 0:
+        if _is_cap(body[j]):
+            end = j + 1
+            k = j
+            while k - 1 >= 0 and (_is_cap(body[k - 1]) or (blow[k - 1] in NAME_PARTICLES and k - 2 >= 0 and _is_cap(body[k - 2]))):
+                k -= 1
+            name_start, name_end = k, end
+            break
+        if blow[j] not in NAME_PARTICLES and not _is_cap(body[j]):
+            # lowercase words after the last capital: they belong to the description
+            pass
+        j -= 1
+    firsts = lexicon.first_names()
+    name_toks: list[Token] = []
+    desc_toks: list[Token] = list(body)
+    if name_start is not None:
+        run = body[name_start:name_end]
+        before = blow[name_start - 1] if name_start > 0 else None
+        # split "Intérieur Gérald Darmanin" (after "de l'") at a known first name
+        split = next((k for k in range(len(run)) if run[k].text in firsts), None)
+        if before in PREPOSITIONS and split is None:
+            run_is_name = False
+        else:
+            run_is_name = True
+        if run_is_name:
+            if split is not None and split > 0:
+                name_toks = run[split:]
+                name_start += split
+            else:
+                name_toks = run
+            # the name ends the phrase only when nothing but particles follow it
+            if name_end < len(body):
+                tail = blow[name_end:]
+                if any(w not in NAME_PARTICLES for w in tail):
+                    # "Michel Sapin , ministre" is handled by the caller; here the tail is a
+                    # complement of the name (Agence France-Presse de Paris): keep it as name
+                    name_toks = body[name_start:]
+            desc_toks = body[:name_start]
+    description = _join(text, _strip_punct(desc_toks)) or None
+    # a description without any title word and only function words is no description
+    role = None
+    typ = "unknown"
+    plural = False
+    if desc_toks:
+        dlow = [t.text.lower() for t in desc_toks]
+        title = None
+        for k in range(min(3, len(dlow))):
+            title = _title_at(dlow, k)
+            if title:
+                break
+        if title:
+            typ = "organisation" if title.type == "organisation" else "person"
+            plural = title.type == "group"
+            gender = gender or title.gender
+            if title.type != "organisation":
+                role = description
+        elif dlow[-1].endswith("s") and det in ("des", "les", "plusieurs", "certains", "certaines", "quelques"):
+            plural = True
+    name = _join(text, name_toks) or None
+    if name:
+        if honorific or any(t.text in firsts for t in name_toks[:-1]) or (typ == "person" and not desc_toks[-1:] == []):
+            typ = "person"
+        if det and not desc_toks:
+            # le Kremlin, la Russie, le Financial Times: a determiner before a bare name
+            typ = "organisation"
+        if len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1:
+            typ = "organisation"
+        if any(t.text.lower() in ORG_HINTS for t in name_toks):
+            typ = "organisation"
+    if not name and not description:
+        return None
+    return Mention(
+        start=toks[0].start,
+        end=toks[-1].end,
+        text=_join(text, toks),
+        name=name,
+        description=None if name and not role else description,
+        role=role,
+        gender=gender,
+        type=typ if (name or description) else "unknown",
+        plural=plural,
+        honorific=honorific,
+    )
+
+
+def _split_commas(toks: Sequence[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for t in toks:
+        if t.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return [p for p in parts if p]
+
+
+def _is_adverbial(part: Sequence[Token]) -> bool:
+    w = part[0].text.lower()
+    if w in LEADING_ADVERBS or w in {"de", "pour", "dans", "lors", "selon", "interrogé", "interrogée", "interrogés", "cité", "citée", "cités", "joint", "jointe", "contacté", "contactée", "sollicité", "sollicitée", "quant", "dès", "après", "avant", "face", "au", "à", "en", "sur", "devant", "par", "avec", "sans", "comme", "mardi", "lundi"}:
+        # "de son côté", "pour sa part", "dans un communiqué", "interrogé par l'AFP"
+        return not (w == "de" and len(part) > 1 and part[1].text[:1].isupper())
+    if part[0].text.lower().endswith(("ant",)) and len(part) > 1 and w not in lexicon.titles():
+        return True
+    return False
+
+
+def _merge(text: str, a: Mention, b: Mention) -> Mention:
+    """A name and its apposition (Maria Zakharova, porte-parole du ministère)."""
+    named, desc = (a, b) if a.name and not b.name else (b, a)
+    return attrs.evolve(
+        named,
+        start=min(a.start, b.start),
+        end=max(a.end, b.end),
+        text=text[min(a.start, b.start) : max(a.end, b.end)],
+        role=named.role or desc.role or desc.description,
+        gender=named.gender or desc.gender,
+        type="person" if (desc.role or desc.type == "person") and named.type != "organisation" else named.type,
+    )
+
+
+def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
+    """The subject at the end of a clause (the tokens just before a cue verb)."""
+    toks = list(toks)
+    # cut at the start of the last clause
+    for k in range(len(toks) - 1, -1, -1):
+        w = toks[k].text.lower()
+        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car"}:
+            toks = toks[k + 1 :]
+            break
+    parts = _split_commas(toks)
+    parts = [p for p in parts if not _is_adverbial(p)]
+    if not parts:
+        return None
+    last = parts[-1]
+    # drop leading adverbs without a comma (Pourtant Pascal Canfin)
+    while len(last) > 1 and last[0].text.lower() in LEADING_ADVERBS:
+        last = last[1:]
+    if len(last) > 14:
+        return None
+    m = parse_np(text, last)
+    if m is None:
+        return None
+    if len(parts) >= 2 and m.pronoun is None:
+        prev = parse_np(text, parts[-2])
+        if prev is not None and prev.pronoun is None and bool(prev.name) != bool(m.name):
+            if (prev.name and len(parts[-2]) <= 6) or (m.name and prev.description):
+                return _merge(text, prev, m)
+    return m
+
+
+def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
+    """The inverted subject after a cue verb or `selon` (a déclaré le ministre X au cours…)."""
+    out: list[Token] = []
+    toks = list(toks)
+    # skip a complement before the subject: a déclaré à l'AFP le porte-parole
+    if toks and toks[0].text.lower() in {"à", "au", "aux", "sur", "dans", "lors", "devant"}:
+        k = 1
+        while k < len(toks) and k < 8:
+            w = toks[k].text.lower()
+            if w in {"le", "la", "les", "un", "une"} and k + 1 < len(toks) and _title_at([t.text.lower() for t in toks], k + 1):
+                break
+            if toks[k].text in lexicon.first_names() or toks[k].text in lexicon.honorifics():
+                break
+            k += 1
+        toks = toks[k:] if k < len(toks) and k < 8 else toks
+    in_complement = False  # inside "des Affaires étrangères": capitals after a preposition
+    for k, t in enumerate(toks):
+        w = t.text.lower()
+        if t.text in {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "—"}:
+            break
+        if k > 0 and w in NP_STOP:
+            break
+        # after a name, a lowercase word that is not a particle ends the phrase
+        if k > 0 and out and _is_cap(out[-1]) and not in_complement and not _is_cap(t) and w not in NAME_PARTICLES and w not in PREPOSITIONS:
+            break
+        if _is_cap(t) and out and out[-1].text.lower() in PREPOSITIONS:
+            in_complement = True
+        elif _is_cap(t) and t.text in lexicon.first_names():
+            in_complement = False
+        elif not _is_cap(t) and w not in PREPOSITIONS and not in_complement:
+            in_complement = False
+        out.append(t)
+        if len(out) > 14:
+            break
+    m = parse_np(text, out)
+    if m is None:
+        return None
+    # apposition after a comma: Sergueï Lavrov, ministre des Affaires étrangères,
+    nxt = len(out)
+    if nxt < len(toks) and toks[nxt].text == "," and (m.name and not m.role):
+        app: list[Token] = []
+        for t in toks[nxt + 1 :]:
+            if t.text in {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"'}:
+                break
+            app.append(t)
+            if len(app) > 12:
+                break
+        if app:
+            a = parse_np(text, app)
+            if a is not None and a.role and not a.name:
+                return _merge(text, m, a)
+    return m
