@@ -19,7 +19,8 @@ import regex
 
 from . import lexicon
 from .lexicon import fold
-from .speakers import NAME_PARTICLES, Mention
+from .speakers import NAME_PARTICLES, Mention, role_after, role_before
+from .text import tokens
 
 
 @attrs.define
@@ -32,6 +33,7 @@ class Entity:
     named: bool = True
     plural: bool = False
     speaker: bool = False
+    variants: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def role(self) -> Optional[str]:
@@ -43,10 +45,10 @@ def _person_re() -> regex.Pattern:
     """A person's name: an honorific or a known first name, then capitalised words."""
     return regex.compile(
         r"""
-        (?:(?P<hon>\L<hon>)\s+)?
+        (?:(?P<hon>\L<hon>)[ \u00a0]+)?
         (?P<name>
           (?(hon)\p{Lu}[\p{L}'’.-]*|\L<first>)
-          (?:[\s\u00a0]+(?:(?:\L<particles>)[\s\u00a0]+|(?:al|el|ben|bin)-)?\p{Lu}[\p{L}'’-]*\.?)+
+          (?:[ \u00a0]+(?:(?:\L<particles>)[ \u00a0]+|(?:al|el|ben|bin)-)?\p{Lu}[\p{L}'’-]*\.?)+
         | (?(hon)\p{Lu}[\p{L}'’-]+)
         )
         (?![\p{L}])
@@ -86,8 +88,12 @@ class Registry:
             if len(toks) < 2 and not m.group("hon"):
                 continue
             gender = hon.get(m.group("hon")) if m.group("hon") else None
+            t = self.text
+            role = role_before(t, tokens(t, max(0, m.start() - 160), m.start())) or role_after(
+                t, tokens(t, m.end(), min(len(t), m.end() + 160))
+            )
             if len(toks) >= 2:
-                e = self.add_person(name, m.start("name"), gender)
+                e = self.add_person(name, m.start("name"), gender, role)
             else:
                 e = self.find_surname(name, m.start())
                 if e is None:
@@ -96,6 +102,8 @@ class Registry:
                     self._note(e, m.start("name"))
                     if gender and not e.gender:
                         e.gender = gender
+                    if role and role not in e.roles:
+                        e.roles.append(role)
 
     def add_person(self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None) -> Entity:
         key = fold(name)
@@ -115,6 +123,11 @@ class Registry:
                 pass
         elif len(name) > len(e.name) and fold(name).endswith(fold(e.name)):
             e.name = name
+        elif name != e.name and len(name.split()) == len(e.name.split()) >= 2:
+            # spelling variants: keep the one the article uses most
+            e.variants[name] = e.variants.get(name, 0) + 1
+            if e.variants[name] > e.variants.get(e.name, 1):
+                e.name = name
         if gender and not e.gender:
             e.gender = gender
         if role and role not in e.roles:
@@ -123,12 +136,18 @@ class Registry:
         return e
 
     def _longer_or_shorter(self, name: str) -> Optional[Entity]:
+        """A known person this name also designates: a longer or shorter form of it, or
+        a transliteration variant (Sergeï / Sergueï Lavrov: same surname and initial)."""
         f = fold(name)
+        fw = f.split()
         for e in self.entities:
             if e.type != "person" or not e.named:
                 continue
             g = fold(e.name)
-            if len(f.split()) >= 2 and (g.endswith(" " + f) or f.endswith(" " + g)):
+            gw = g.split()
+            if len(fw) >= 2 and (g.endswith(" " + f) or f.endswith(" " + g)):
+                return e
+            if len(fw) >= 2 and len(gw) >= 2 and fw[-1] == gw[-1] and fw[0][0] == gw[0][0]:
                 return e
         return None
 

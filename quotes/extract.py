@@ -26,7 +26,7 @@ _TERM_BEFORE_RE = regex.compile(
           dit|dite|dits|dites|baptisé|baptisée|surnommé|surnommée|intitulé|intitulée|nommé|nommée|appelé|appelée|
           opération|mouvement|projet|plan|programme|slogan|émission|film|livre|ouvrage|album|journal|magazine|
           rubrique|hashtag|mot|terme|expression|concept|notion|formule|qualificatif|étiquette)
-        |\bl['’]|\bd['’]|\bde)\s*$""",
+        |\bl['’])\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 _COLON_END_RE = regex.compile(r":\s*$")

@@ -74,17 +74,61 @@ def _is_cap(tok: Token) -> bool:
     return t[:1].isupper() and not t.isdigit()
 
 
+_TITLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "vice ", "pro-", "haut-", "haute-")
+
+
 def _title_at(words: Sequence[str], i: int) -> Optional[lexicon.Title]:
     """The longest title starting at word ``i`` (lowercase words)."""
     table = lexicon.titles()
-    best = None
     for n in (4, 3, 2, 1):
         if i + n <= len(words):
-            t = table.get(" ".join(words[i : i + n]))
+            key = " ".join(words[i : i + n])
+            t = table.get(key)
+            if t is None and key.startswith(_TITLE_PREFIXES):
+                t = table.get(key.split("-", 1)[-1])
             if t:
-                best = t
-                break
-    return best
+                return t
+    return None
+
+
+_HARD_PUNCT = {".", ";", ":", "!", "?", "«", "»", '"', "“", "”", "(", ")", "[", "]", "—", "–"}
+
+
+def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
+    """A title just before a name: 'le ministre russe des Affaires étrangères' Sergueï Lavrov."""
+    toks = list(toks)
+    if toks and toks[-1].text == ",":
+        toks = toks[:-1]
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in _HARD_PUNCT or toks[k].text == "," or (toks[k].text.lower() in NP_STOP and toks[k].text.lower() not in PREPOSITIONS):
+            toks = toks[k + 1 :]
+            break
+    low = [t.text.lower() for t in toks]
+    for k in range(len(toks)):
+        title = _title_at(low, k)
+        if title and title.type == "person" and (k == 0 or low[k - 1] in DETERMINERS or low[k - 1] in PREPOSITIONS):
+            role = _join(text, toks[k:])
+            return role or None
+    return None
+
+
+def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
+    """An apposition after a name: Maria Zakharova, 'porte-parole du ministère',."""
+    toks = list(toks)
+    if not toks or toks[0].text not in {",", "("}:
+        return None
+    app: list[Token] = []
+    for t in toks[1:]:
+        if t.text in _HARD_PUNCT or t.text == ",":
+            break
+        app.append(t)
+        if len(app) > 14:
+            return None
+    low = [t.text.lower() for t in app]
+    k = 1 if low and low[0] in DETERMINERS else 0
+    if k < len(app) and (title := _title_at(low, k)) and title.type == "person":
+        return _join(text, app[k:])
+    return None
 
 
 def _join(text: str, toks: Sequence[Token]) -> str:
