@@ -203,12 +203,12 @@ class _Extractor:
                     c.cue, c.mention, c.where = bef
             cands.append(c)
         self._share_in_sentence(cands)
+        cands = [c for c in cands if not self._is_term(c.span, c.where != "none", c.where)]
+        cands.extend(self._indirect(cands))
+        cands.sort(key=lambda c: c.span.start)
         out: list[_Cand] = []
         prev: Optional[_Cand] = None
         for c in cands:
-            has_cue = c.where != "none"
-            if self._is_term(c.span, has_cue, c.where):
-                continue
             if c.mention is not None:
                 c.entity = self.registry.resolve(c.mention, c.mention.start)
                 if c.entity is not None:
@@ -228,6 +228,78 @@ class _Extractor:
             out.append(c)
             prev = c
         return self._quotes(out, art)
+
+    # --- reported speech without quotation marks --------------------------------------
+    def _indirect(self, quoted: list[_Cand]) -> list[_Cand]:
+        t = self.text
+        extents = [(c.span.open_start, c.span.close_end) for c in quoted]
+        all_extents = [(s.open_start, s.close_end) for s in self.spans]
+        out: list[_Cand] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in all_extents) and not any(x < b and a < y for x, y in taken)
+
+        def add(a: int, b: int, cue: regex.Match, mention: Optional[Mention]) -> None:
+            a, b = _trim(t, a, b)
+            if b - a < 12 or not free(a, b) or mention is None:
+                return
+            taken.append((a, b))
+            out.append(_Cand(QuotedSpan(a, b, a, b, ""), "indirect", cue=cue, mention=mention, where="indirect"))
+
+        for m in C.verb_group_re().finditer(t):
+            if not free(m.start(), m.end()):
+                continue
+            sent_start, sent_end = self.sents.bounds(m.start())
+            q = _QUE_AFTER_RE.match(t, m.end(), sent_end)
+            if q is not None:
+                # X a affirmé que CONTENT.
+                mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
+                    subject_before(t, tokens(t, sent_start, m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
+                )
+                add(q.end(), _content_end(t, q.end(), sent_end), m, mention)
+                continue
+            head = t[sent_start : m.start()]
+            if _COMMA_END_RE.search(head) and C.verb_kind(m) != "gerund":
+                # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
+                pron = C.inverted_pronoun(m)
+                rest = t[m.end() : sent_end]
+                if pron:
+                    mention = parse_np(t, tokens(t, m.end() - len(pron), m.end()))
+                    ok = not rest.strip(_STRIP)
+                else:
+                    mention = subject_after(t, tokens(t, m.end(), sent_end))
+                    ok = mention is not None and not t[mention.end : sent_end].strip(_STRIP + "0123456789")
+                    ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, sent_end) is not None)
+                if ok:
+                    a = _clause_start(t, sent_start, m.start())
+                    add(a, m.start(), m, mention)
+        for m in C.according_re().finditer(t):
+            word = m.group("cue").lower()
+            if word == "pour" or not free(m.start(), m.end()):
+                continue
+            sent_start, sent_end = self.sents.bounds(m.start())
+            comma = t.find(",", m.end(), sent_end)
+            if not t[sent_start : m.start()].strip(_STRIP) or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()):
+                # selon X, CONTENT.
+                if comma == -1:
+                    continue
+                mention = subject_after(t, tokens(t, m.end(), comma))
+                add(comma + 1, _content_end(t, comma + 1, sent_end), m, mention)
+            elif _COMMA_END_RE.search(t, sent_start, m.start()):
+                # CONTENT, selon X.
+                end = comma if comma != -1 else sent_end
+                mention = subject_after(t, tokens(t, m.end(), end))
+                if mention is not None and not t[mention.end : sent_end].strip(_STRIP):
+                    add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
+        return out
+
+    def _gerund_subject(self, m: regex.Match, sent_start: int) -> Optional[Mention]:
+        main = None
+        for g in C.verb_group_re().finditer(self.text, sent_start, m.start()):
+            if C.verb_kind(g) != "gerund":
+                main = g
+        return self._subject_of(main, sent_start, m.start()) if main is not None else None
 
     def _kind(self, s: QuotedSpan, sent_start: int) -> str:
         t = self.text
@@ -293,6 +365,44 @@ class _Extractor:
                 )
             )
         return out
+
+
+_QUE_AFTER_RE = regex.compile(
+    r"""(?:\s*,?\s*(?:à|au|aux|dans|sur|devant|lors|auprès)\b[^,.;:!?«»"“”]{0,60}?,?)?   # a short complement
+        \s+(?:que\b|qu['’])""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_COMMA_END_RE = regex.compile(r",\s*$")
+# What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).
+_TAIL_OK_RE = regex.compile(
+    r"""\s*(?:,\s*)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier)\b[^,.;:!?«»"“”]{0,60})?[\s.!?…]*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# Adverbials that may stand before "selon X," at the start of a sentence.
+_ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", regex.IGNORECASE)
+
+
+def _trim(t: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and t[a] in _STRIP:
+        a += 1
+    while b > a and t[b - 1] in _STRIP:
+        b -= 1
+    return a, b
+
+
+def _content_end(t: str, a: int, sent_end: int) -> int:
+    """Where a reported clause ends: its sentence's end, or before a trailing incise."""
+    m = _TRAILING_INCISE_RE.search(t, a, sent_end)
+    return m.start() if m else sent_end
+
+
+_TRAILING_INCISE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+
+
+def _clause_start(t: str, sent_start: int, limit: int) -> int:
+    """Start of the reported clause before a trailing cue: the sentence start, after an
+    opening colon or dash."""
+    return sent_start
 
 
 def _speaker_type(e: Entity) -> str:

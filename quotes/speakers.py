@@ -49,6 +49,11 @@ LEADING_ADVERBS = {
     "ensuite", "désormais", "récemment", "finalement", "cependant", "toutefois", "néanmoins", "même",
     "seul", "seule", "là", "ici", "car", "dès", "auparavant", "d'abord", "en", "outre", "plus", "tard",
 }
+_SKIP_AFTER_VERB = {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin",
+    "dernier", "aujourd'hui", "encore", "ainsi", "également", "aussi", "notamment", "enfin", "alors",
+    "ensuite", "récemment", "publiquement", "lui-même", "elle-même", "même", "déjà", "toutefois",
+}
 ORG_HINTS = {"times", "post", "journal", "monde", "figaro", "libération", "afp", "reuters", "ap", "bbc", "cnn", "tass", "ria"}
 
 
@@ -202,7 +207,13 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         # split "Intérieur Gérald Darmanin" (after "de l'") at a known first name
         split = next((k for k in range(len(run)) if run[k].text in firsts), None)
         if before in PREPOSITIONS and split is None:
-            run_is_name = False
+            # "de la Défense Anatoli Antonov": the complement takes one word, the rest
+            # is a name when two or more capitalised words are left
+            if len(run) >= 3:
+                split = 1
+                run_is_name = True
+            else:
+                run_is_name = False
         else:
             run_is_name = True
         if run_is_name:
@@ -334,6 +345,9 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The inverted subject after a cue verb or `selon` (a déclaré le ministre X au cours…)."""
     out: list[Token] = []
     toks = list(toks)
+    # skip time adverbs and adverbs before the subject: a déclaré mardi soir le ministre
+    while toks and toks[0].text.lower() in _SKIP_AFTER_VERB:
+        toks = toks[1:]
     # skip a complement before the subject: a déclaré à l'AFP le porte-parole
     if toks and toks[0].text.lower() in {"à", "au", "aux", "sur", "dans", "lors", "devant"}:
         k = 1
