@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from typing import Optional
+from typing import Optional, Sequence
 
 import attrs
 import regex
@@ -46,8 +46,9 @@ def _person_re() -> regex.Pattern:
     return regex.compile(
         r"""
         (?:(?P<hon>\L<hon>)[ \u00a0]+)?
+        (?<![\p{L}-])
         (?P<name>
-          (?(hon)\p{Lu}[\p{L}'’.-]*|\L<first>)
+          (?(hon)\p{Lu}[\p{L}'’.-]*|(?:\p{Lu}\p{Ll}+-)?\L<first>(?:-\p{Lu}\p{Ll}+)?)
           (?:[ \u00a0]+(?:(?:\L<particles>)[ \u00a0]+|(?:al|el|ben|bin)-)?\p{Lu}[\p{L}'’-]*\.?)+
         | (?(hon)\p{Lu}[\p{L}'’-]+)
         )
@@ -65,22 +66,41 @@ _ROLE_BEFORE_RE = regex.compile(
 )
 
 
+_OBLIQUE_BEFORE_RE = regex.compile(
+    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|et)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
+)
+# Two or three capitalised words: a name when a title or an apposition goes with it.
+_CAP_NAME_RE = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \u00a0]+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?){1,2}(?![\p{L}])")
+_NOT_FIRST = {
+    "le", "la", "les", "un", "une", "des", "du", "de", "pour", "selon", "dans", "et", "mais", "après", "avant",
+    "depuis", "en", "au", "aux", "si", "quand", "alors", "ainsi", "enfin", "ce", "cette", "il", "elle", "nous",
+    "lors", "sur", "par", "chez", "avec", "contre", "entre", "vers", "sans", "sous", "son", "sa", "ses", "leur",
+}
+
+
 class Registry:
     """The speakers and named persons of one article, in text order."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
+        self._quoted = list(quoted)
+        self._quoted_starts = [a for a, _ in self._quoted]
         self.entities: list[Entity] = []
         self.by_surname: dict[str, list[Entity]] = {}
         self.by_name: dict[str, Entity] = {}
-        self._events: list[tuple[int, Entity]] = []  # (position, entity), sorted on demand
+        self._events: list[tuple[int, Entity, bool]] = []  # (position, entity, salient), sorted on demand
         self._sorted = True
         self._scan_persons()
 
     # --- building -------------------------------------------------------------------
     def _scan_persons(self) -> None:
         hon = lexicon.honorifics()
+        t = self.text
+        covered: list[tuple[int, int]] = []
         for m in _person_re().finditer(self.text):
+            if self._in_quote(m.start()):
+                continue
+            covered.append(m.span())
             name = m.group("name").strip()
             if name.endswith(".") and len(name.split()[-1]) > 2:
                 name = name[:-1]
@@ -93,19 +113,37 @@ class Registry:
                 t, tokens(t, m.end(), min(len(t), m.end() + 160))
             )
             if len(toks) >= 2:
-                e = self.add_person(name, m.start("name"), gender, role)
+                e = self.add_person(name, m.start("name"), gender, role, self._salient(m.start()))
             else:
                 e = self.find_surname(name, m.start())
                 if e is None:
                     e = self.add_person(name, m.start("name"), gender)
                 else:
-                    self._note(e, m.start("name"))
+                    self._note(e, m.start("name"), self._salient(m.start()))
                     if gender and not e.gender:
                         e.gender = gender
                     if role and role not in e.roles:
                         e.roles.append(role)
 
-    def add_person(self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None) -> Entity:
+        # names with a first name we do not know: accepted with a title or an apposition
+        cstarts = [a for a, _ in covered]
+        for m in _CAP_NAME_RE.finditer(t):
+            k = bisect.bisect_right(cstarts, m.start()) - 1
+            if k >= 0 and covered[k][0] <= m.start() < covered[k][1]:
+                continue
+            if self._in_quote(m.start()) or _OBLIQUE_BEFORE_RE.search(t, max(0, m.start() - 5), m.start()):
+                continue
+            if m.group().split()[0].lower() in _NOT_FIRST:
+                continue
+            role = role_before(t, tokens(t, max(0, m.start() - 160), m.start())) or role_after(
+                t, tokens(t, m.end(), min(len(t), m.end() + 160))
+            )
+            if role:
+                self.add_person(m.group(), m.start(), None, role, self._salient(m.start()))
+
+    def add_person(
+        self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None, salient: bool = True
+    ) -> Entity:
         key = fold(name)
         e = self.by_name.get(key)
         if e is None:
@@ -132,7 +170,7 @@ class Registry:
             e.gender = gender
         if role and role not in e.roles:
             e.roles.append(role)
-        self._note(e, pos)
+        self._note(e, pos, salient)
         return e
 
     def _longer_or_shorter(self, name: str) -> Optional[Entity]:
@@ -151,10 +189,19 @@ class Registry:
                 return e
         return None
 
-    def _note(self, e: Entity, pos: int) -> None:
+    def _note(self, e: Entity, pos: int, salient: bool = True) -> None:
         e.positions.append(pos)
-        self._events.append((pos, e))
+        self._events.append((pos, e, salient))
         self._sorted = False
+
+    def _in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return k >= 0 and self._quoted[k][0] <= pos < self._quoted[k][1]
+
+    def _salient(self, pos: int) -> bool:
+        """A mention is salient unless a preposition introduces it (de, à, avec…)."""
+        before = self.text[max(0, pos - 12) : pos]
+        return _OBLIQUE_BEFORE_RE.search(before) is None
 
     def find_surname(self, word: str, pos: int) -> Optional[Entity]:
         cands = self.by_surname.get(fold(word).split()[-1])
@@ -203,6 +250,10 @@ class Registry:
         definite = fold(m.text).startswith(("le ", "la ", "les ", "l'", "ce ", "cette ", "cet "))
         if definite:
             e = self._designated(desc, pos, m)
+            if e is None and m.type == "person" and not m.plural:
+                e = self._nearest_person(pos, m.gender, window=600)
+                if e is not None and m.role and m.role not in e.roles:
+                    e.roles.append(m.role)
             if e is not None:
                 self._note(e, pos)
                 return e
@@ -220,7 +271,7 @@ class Registry:
     def _designated(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
         f = fold(desc)
         best: Optional[tuple[int, Entity]] = None
-        for p, e in self._ordered():
+        for p, e, _sal in self._ordered():
             if p >= pos:
                 break
             if e.plural != m.plural:
@@ -232,13 +283,28 @@ class Registry:
                 best = (p, e)
         return best[1] if best else None
 
+    def _nearest_person(self, pos: int, gender: Optional[str], window: int) -> Optional[Entity]:
+        """The last salient named person before ``pos`` (within ``window`` characters)."""
+        best = None
+        for p, e, sal in self._ordered():
+            if p >= pos:
+                break
+            if p < pos - window or not (sal or e.speaker) or e.type != "person" or not e.named or e.plural:
+                continue
+            if gender and e.gender and gender != e.gender:
+                continue
+            best = e
+        return best
+
     def _pronoun(self, m: Mention, pos: int) -> Optional[Entity]:
         if m.pronoun == "on":
             return None
         best = None
-        for p, e in self._ordered():
+        for p, e, sal in self._ordered():
             if p >= pos:
                 break
+            if not sal and not e.speaker:
+                continue
             if m.plural != e.plural:
                 continue
             if e.type == "organisation" and not e.speaker:
@@ -254,7 +320,7 @@ class Registry:
             self._note(best, pos)
         return best
 
-    def _ordered(self) -> list[tuple[int, Entity]]:
+    def _ordered(self) -> list[tuple[int, Entity, bool]]:
         if not self._sorted:
             self._events.sort(key=lambda pe: pe[0])
             self._sorted = True

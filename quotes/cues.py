@@ -122,6 +122,20 @@ def inverted_pronoun(m: regex.Match) -> str | None:
     return None
 
 
+def pronoun_mention(m: regex.Match):
+    """The inverted pronoun of a cue as a speaker ``Mention`` with its own span."""
+    from .speakers import pronoun_mention as make
+
+    for g in ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f"):
+        try:
+            v = m.group(g)
+        except IndexError:
+            continue
+        if v:
+            return make(v, m.start(g), m.end(g))
+    return None
+
+
 def verb_kind(m: regex.Match) -> str:
     """finite, participle (compound tense), infinitive or gerund."""
     gd = m.groupdict()

@@ -68,7 +68,7 @@ class _Extractor:
         self.text = text
         self.spans = find_quoted_spans(text)
         self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
-        self.registry = Registry(text)
+        self.registry = Registry(text, [(s.open_start, s.close_end) for s in self.spans])
 
     # --- cues around one quoted span --------------------------------------------------
     def _incise(self, s: QuotedSpan) -> Optional[tuple[regex.Match, Mention]]:
@@ -77,8 +77,7 @@ class _Extractor:
             before = t[max(s.start, m.start() - 3) : m.start()]
             after = t[m.end() : m.end() + 3]
             if "," in before and ("," in after or m.end() >= s.end - 1):
-                pron = C.inverted_pronoun(m)
-                mention = parse_np(t, [tok for tok in tokens(t, m.start(), m.end()) if tok.text.lower() == pron][-1:])
+                mention = C.pronoun_mention(m)
                 if mention:
                     return m, mention
         return None
@@ -96,7 +95,7 @@ class _Extractor:
                 continue
             pron = C.inverted_pronoun(m)
             if pron:
-                return m, Mention(m.end() - len(pron), m.end(), pron, pronoun=pron, gender={"il": "m", "ils": "m", "elle": "f", "elles": "f"}.get(pron), plural=pron in ("ils", "elles")), where
+                return m, C.pronoun_mention(m), where
             mention = subject_after(t, tokens(t, m.end(), limit))
             if mention is None and where == "after":
                 return m, None, where
@@ -138,7 +137,7 @@ class _Extractor:
         if best is not None:
             pron = C.inverted_pronoun(best)
             if pron:
-                return best, parse_np(t, tokens(t, best.end() - len(pron), best.end())), "before"
+                return best, C.pronoun_mention(best), "before"
             mention = subject_before(t, tokens(t, sent_start, best.start()))
             if mention is None and C.verb_kind(best) != "gerund":
                 # inverted subject between the verb and the quote: a déclaré le ministre : « … »
@@ -155,9 +154,8 @@ class _Extractor:
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""
         t = self.text
-        pron = C.inverted_pronoun(m)
-        if pron:
-            return parse_np(t, tokens(t, m.end() - len(pron), m.end()))
+        if C.inverted_pronoun(m):
+            return C.pronoun_mention(m)
         head = t[sent_start : m.start()].rstrip(" ,\u00a0\u202f")
         if head.endswith(("»", '"', "”")):
             return subject_after(t, tokens(t, m.end(), limit))
@@ -265,7 +263,7 @@ class _Extractor:
                 pron = C.inverted_pronoun(m)
                 rest = t[m.end() : sent_end]
                 if pron:
-                    mention = parse_np(t, tokens(t, m.end() - len(pron), m.end()))
+                    mention = C.pronoun_mention(m)
                     ok = not rest.strip(_STRIP)
                 else:
                     mention = subject_after(t, tokens(t, m.end(), sent_end))

@@ -74,6 +74,36 @@ class Mention:
     honorific: bool = False
 
 
+def pronoun_mention(pron: str, start: int, end: int) -> Mention:
+    p = pron.lower()
+    g, pl = PRONOUNS[p]
+    return Mention(start, end, pron, pronoun=p, gender=g, plural=pl)
+
+
+# Capitalised words that open a sentence or a clause and are never part of a name.
+FUNCTION_CAPS = {
+    "pour", "selon", "dans", "pourtant", "et", "mais", "après", "avant", "depuis", "chez", "avec", "en",
+    "au", "aux", "si", "quand", "lorsque", "alors", "car", "donc", "ainsi", "enfin", "puis", "cependant",
+    "toutefois", "interrogé", "interrogée", "contacté", "contactée", "pendant", "lors", "face", "sur",
+    "sous", "par", "vers", "outre", "dès", "jusqu'à", "comme", "ici", "là", "or", "d'après", "aussi",
+    "hier", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ce", "cette",
+    "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "tu", "c'est", "cet", "ces", "son", "sa",
+    "ses", "leur", "leurs", "notre", "nos", "un", "une", "des", "du", "de", "le", "la", "les", "l'", "d'",
+}
+# Words that cannot make a speaker by themselves.
+NOT_SPEAKERS = {
+    "que", "qu'", "qui", "ce", "ceci", "cela", "ça", "celui-ci", "celle-ci", "ceux-ci", "celles-ci",
+    "tout", "tous", "lui", "eux", "y", "en", "rien", "personne", "chacun", "certains", "autre", "autres",
+    "même", "moi", "toi", "nous", "vous", "soi", "dont", "où", "le", "la", "les", "un", "une", "des",
+}
+# Common finite verbs: a clause's subject ends before them.
+COMMON_VERBS = {
+    "est", "sont", "était", "étaient", "a", "ont", "avait", "avaient", "fait", "font", "va", "vont",
+    "peut", "peuvent", "doit", "doivent", "veut", "veulent", "sera", "seront", "serait", "aurait",
+    "faut", "semble", "reste", "devient", "estime", "appelle", "juge", "pense", "croit",
+}
+
+
 def _is_cap(tok: Token) -> bool:
     t = tok.text
     return t[:1].isupper() and not t.isdigit()
@@ -173,6 +203,10 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         det = low[0]
         gender = DETERMINERS[det]
         i = 1
+        # certains de ses anciens camarades, plusieurs des responsables
+        while i < len(toks) - 1 and low[i] in DETERMINERS:
+            gender = DETERMINERS[low[i]] or gender
+            i += 1
     honorific = False
     hon = lexicon.honorifics()
     if i < len(toks) and toks[i].text in hon:
@@ -194,11 +228,25 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                 k -= 1
             name_start, name_end = k, end
             break
+        if body[j].text.isdigit() and j - 1 >= 0 and _is_cap(body[j - 1]) and j == len(body) - 1:
+            # Europe 1, France 2
+            end = j + 1
+            k = j - 1
+            while k - 1 >= 0 and _is_cap(body[k - 1]):
+                k -= 1
+            name_start, name_end = k, end
+            break
         if blow[j] not in NAME_PARTICLES and not _is_cap(body[j]):
             # lowercase words after the last capital: they belong to the description
             pass
         j -= 1
     firsts = lexicon.first_names()
+    if name_start is not None:
+        # "Pour Jacline Mouraud", "Selon Pierre": sentence openers are not names
+        while name_start < name_end and blow[name_start] in FUNCTION_CAPS:
+            name_start += 1
+        if name_start == name_end:
+            name_start = None
     name_toks: list[Token] = []
     desc_toks: list[Token] = list(body)
     if name_start is not None:
@@ -263,6 +311,9 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             typ = "organisation"
     if not name and not description:
         return None
+    content = [w for w in ([t.text.lower() for t in name_toks] if name else [t.text.lower() for t in desc_toks])]
+    if all(w in NOT_SPEAKERS or w in FUNCTION_CAPS or not w[:1].isalnum() for w in content):
+        return None
     return Mention(
         start=toks[0].start,
         end=toks[-1].end,
@@ -317,7 +368,9 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     # cut at the start of the last clause
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k].text.lower()
-        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car"}:
+        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
+            w in COMMON_VERBS or (w in lexicon.verbs() and k < len(toks) - 1 and not _is_cap(toks[k]))
+        ):
             toks = toks[k + 1 :]
             break
     parts = _split_commas(toks)
@@ -358,7 +411,17 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             if toks[k].text in lexicon.first_names() or toks[k].text in lexicon.honorifics():
                 break
             k += 1
-        toks = toks[k:] if k < len(toks) and k < 8 else toks
+        if k < len(toks) and k < 8:
+            toks = toks[k:]
+        else:
+            # no title or known name after the complement: skip the complement itself
+            # (à l'AFP, au Figaro, sur France Inter) and take what follows
+            k = 1
+            while k < len(toks) and toks[k].text.lower() in DETERMINERS:
+                k += 1
+            while k < len(toks) and (_is_cap(toks[k]) or toks[k].text.isdigit()) and toks[k].text not in lexicon.first_names():
+                k += 1
+            toks = toks[k:]
     in_complement = False  # inside "des Affaires étrangères": capitals after a preposition
     for k, t in enumerate(toks):
         w = t.text.lower()
