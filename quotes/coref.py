@@ -67,7 +67,7 @@ _ROLE_BEFORE_RE = regex.compile(
 
 
 _OBLIQUE_BEFORE_RE = regex.compile(
-    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|et)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
+    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|et|le|la|les)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
 )
 # Two or three capitalised words: a name when a title or an apposition goes with it.
 _CAP_NAME_RE = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \u00a0]+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?){1,2}(?![\p{L}])")
@@ -76,6 +76,16 @@ _NOT_FIRST = {
     "depuis", "en", "au", "aux", "si", "quand", "alors", "ainsi", "enfin", "ce", "cette", "il", "elle", "nous",
     "lors", "sur", "par", "chez", "avec", "contre", "entre", "vers", "sans", "sous", "son", "sa", "ses", "leur",
 }
+
+
+# A finite verb right after a name, or after an apposition between commas.
+_VERB_AFTER_RE = regex.compile(
+    r"""(?:\s*,[^,.;:«»"]{1,90},)?\s+
+        (?:ne\s+|n['’]|s['’]|se\s+|y\s+|en\s+|l['’]|lui\s+|leur\s+|les?\s+|la\s+)?
+        (?:a|avait|ont|avaient|est|était|sont|sera|serait|aurait|aura|doit|devait|va|allait|peut|pouvait|fait|faisait|
+           \p{Ll}{3,}(?:e|ent|ait|aient|it|a))\b""",
+    regex.VERBOSE,
+)
 
 
 class Registry:
@@ -88,7 +98,7 @@ class Registry:
         self.entities: list[Entity] = []
         self.by_surname: dict[str, list[Entity]] = {}
         self.by_name: dict[str, Entity] = {}
-        self._events: list[tuple[int, Entity, bool]] = []  # (position, entity, salient), sorted on demand
+        self._events: list[tuple[int, Entity, int]] = []  # (position, entity, salient), sorted on demand
         self._sorted = True
         self._scan_persons()
 
@@ -113,13 +123,13 @@ class Registry:
                 t, tokens(t, m.end(), min(len(t), m.end() + 160))
             )
             if len(toks) >= 2:
-                e = self.add_person(name, m.start("name"), gender, role, self._salient(m.start()))
+                e = self.add_person(name, m.start("name"), gender, role, self._salient(m.start(), m.end()))
             else:
                 e = self.find_surname(name, m.start())
                 if e is None:
                     e = self.add_person(name, m.start("name"), gender)
                 else:
-                    self._note(e, m.start("name"), self._salient(m.start()))
+                    self._note(e, m.start("name"), self._salient(m.start(), m.end()))
                     if gender and not e.gender:
                         e.gender = gender
                     if role and role not in e.roles:
@@ -133,16 +143,19 @@ class Registry:
                 continue
             if self._in_quote(m.start()) or _OBLIQUE_BEFORE_RE.search(t, max(0, m.start() - 5), m.start()):
                 continue
-            if m.group().split()[0].lower() in _NOT_FIRST:
+            words = m.group().split()
+            if words[0].lower() in _NOT_FIRST or any(w in lexicon.first_names() for w in words[1:]):
                 continue
             role = role_before(t, tokens(t, max(0, m.start() - 160), m.start())) or role_after(
                 t, tokens(t, m.end(), min(len(t), m.end() + 160))
             )
-            if role:
-                self.add_person(m.group(), m.start(), None, role, self._salient(m.start()))
+            salient = self._salient(m.start(), m.end())
+            apposed = t[max(0, m.start() - 2) : m.start()].strip() == "," and t[m.end() : m.end() + 2].strip().startswith(",")
+            if role or salient == 2 or apposed:
+                self.add_person(m.group(), m.start(), None, role, salient)
 
     def add_person(
-        self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None, salient: bool = True
+        self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None, salient: int = 2
     ) -> Entity:
         key = fold(name)
         e = self.by_name.get(key)
@@ -189,7 +202,7 @@ class Registry:
                 return e
         return None
 
-    def _note(self, e: Entity, pos: int, salient: bool = True) -> None:
+    def _note(self, e: Entity, pos: int, salient: int = 2) -> None:
         e.positions.append(pos)
         self._events.append((pos, e, salient))
         self._sorted = False
@@ -198,10 +211,16 @@ class Registry:
         k = bisect.bisect_right(self._quoted_starts, pos) - 1
         return k >= 0 and self._quoted[k][0] <= pos < self._quoted[k][1]
 
-    def _salient(self, pos: int) -> bool:
-        """A mention is salient unless a preposition introduces it (de, à, avec…)."""
+    def _salient(self, pos: int, end: int | None = None) -> int:
+        """A mention is salient when it is a clause's subject: no preposition introduces
+        it (de, à, avec…) and a verb follows it (maybe after an apposition): 2 for a
+        subject, 1 for a mention no preposition introduces, 0 for a complement."""
         before = self.text[max(0, pos - 12) : pos]
-        return _OBLIQUE_BEFORE_RE.search(before) is None
+        if _OBLIQUE_BEFORE_RE.search(before) is not None:
+            return 0
+        if end is None or _VERB_AFTER_RE.match(self.text, end, min(len(self.text), end + 160)) is not None:
+            return 2
+        return 1
 
     def find_surname(self, word: str, pos: int) -> Optional[Entity]:
         cands = self.by_surname.get(fold(word).split()[-1])
@@ -289,7 +308,7 @@ class Registry:
         for p, e, sal in self._ordered():
             if p >= pos:
                 break
-            if p < pos - window or not (sal or e.speaker) or e.type != "person" or not e.named or e.plural:
+            if p < pos - window or not (sal >= 2 or e.speaker) or e.type != "person" or not e.named or e.plural:
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
@@ -303,7 +322,7 @@ class Registry:
         for p, e, sal in self._ordered():
             if p >= pos:
                 break
-            if not sal and not e.speaker:
+            if sal < 2 and not e.speaker:
                 continue
             if m.plural != e.plural:
                 continue
@@ -320,7 +339,7 @@ class Registry:
             self._note(best, pos)
         return best
 
-    def _ordered(self) -> list[tuple[int, Entity, bool]]:
+    def _ordered(self) -> list[tuple[int, Entity, int]]:
         if not self._sorted:
             self._events.sort(key=lambda pe: pe[0])
             self._sorted = True

@@ -76,7 +76,7 @@ class _Extractor:
         for m in C.inverted_any_re().finditer(t, s.start, s.end):
             before = t[max(s.start, m.start() - 3) : m.start()]
             after = t[m.end() : m.end() + 3]
-            if "," in before and ("," in after or m.end() >= s.end - 1):
+            if "," in before and ("," in after or "." in after[:1] or m.end() >= s.end - 1):
                 mention = C.pronoun_mention(m)
                 if mention:
                     return m, mention
@@ -100,6 +100,15 @@ class _Extractor:
             if mention is None and where == "after":
                 return m, None, where
             return m, mention, where
+        # a short complement between the quote and its cue: « … » en RDC, a annoncé X
+        comma = t.find(",", pos, min(limit, pos + 50))
+        if comma != -1 and not any(pos <= o.open_start < comma for o in self.spans):
+            p2 = _SKIP_RE.match(t, comma, limit).end()
+            m = C.verb_group_re().match(t, p2, limit)
+            if m and C.verb_kind(m) != "gerund":
+                mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after(t, tokens(t, m.end(), limit))
+                if mention is not None:
+                    return m, mention, "after"
         return None
 
     def _before(self, s: QuotedSpan, sent_start: int) -> Optional[tuple[Optional[regex.Match], Optional[Mention], str]]:

@@ -180,12 +180,21 @@ def _strip_punct(toks: list[Token]) -> list[Token]:
     return toks
 
 
+_TRAILING_CLITICS = {"y", "en", "se", "s'", "s’", "ne", "n'", "n’", "lui", "leur", "le", "la", "les", "l'", "l’", "nous", "vous", "me", "m'", "ainsi", "aussi", "alors", "donc"}
+
+
 def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """Cut one noun phrase (no commas inside) into name, description, role and gender."""
     toks = _strip_punct(list(toks))
+    while len(toks) > 1 and toks[-1].text.lower() in _TRAILING_CLITICS:
+        toks = toks[:-1]
     if not toks:
         return None
     low = [t.text.lower() for t in toks]
+    if len(toks) > 1 and low[-1] in PRONOUNS:
+        # "une tribune dans laquelle elle": the pronoun is the subject
+        t = toks[-1]
+        return pronoun_mention(t.text, t.start, t.end)
     if len(toks) == 1 and low[0] in PRONOUNS:
         g, pl = PRONOUNS[low[0]]
         return Mention(toks[0].start, toks[0].end, toks[0].text, pronoun=low[0], gender=g, plural=pl)
@@ -290,6 +299,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             title = _title_at(dlow, k)
             if title:
                 break
+        if title is None and det is None and not name_toks:
+            return None  # a bare lowercase phrase with no determiner is no speaker
         if title:
             typ = "organisation" if title.type == "organisation" else "person"
             plural = title.type == "group"
@@ -302,7 +313,7 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     if name:
         if honorific or any(t.text in firsts for t in name_toks[:-1]) or (typ == "person" and not desc_toks[-1:] == []):
             typ = "person"
-        if det and not desc_toks:
+        if det and not desc_toks and not honorific:
             # le Kremlin, la Russie, le Financial Times: a determiner before a bare name
             typ = "organisation"
         if len(name_toks) == 1 and name_toks[0].text.isupper() and len(name_toks[0].text) > 1:
@@ -368,7 +379,7 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     # cut at the start of the last clause
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k].text.lower()
-        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
+        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
             w in COMMON_VERBS or (w in lexicon.verbs() and k < len(toks) - 1 and not _is_cap(toks[k]))
         ):
             toks = toks[k + 1 :]
@@ -430,7 +441,7 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         if k > 0 and w in NP_STOP:
             break
         # after a name, a lowercase word that is not a particle ends the phrase
-        if k > 0 and out and _is_cap(out[-1]) and not in_complement and not _is_cap(t) and w not in NAME_PARTICLES and w not in PREPOSITIONS:
+        if k > 0 and out and _is_cap(out[-1]) and not in_complement and not _is_cap(t) and w not in NAME_PARTICLES and w not in {"de", "du", "des", "d'", "d’"}:
             break
         if _is_cap(t) and out and out[-1].text.lower() in PREPOSITIONS:
             in_complement = True
@@ -446,7 +457,7 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         return None
     # apposition after a comma: Sergueï Lavrov, ministre des Affaires étrangères,
     nxt = len(out)
-    if nxt < len(toks) and toks[nxt].text == "," and (m.name and not m.role):
+    if nxt < len(toks) and toks[nxt].text == "," and m.pronoun is None and bool(m.name) != bool(m.description):
         app: list[Token] = []
         for t in toks[nxt + 1 :]:
             if t.text in {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"'}:
@@ -456,6 +467,8 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                 break
         if app:
             a = parse_np(text, app)
-            if a is not None and a.role and not a.name:
+            if a is not None and a.pronoun is None and (
+                (m.name and a.role and not a.name) or (not m.name and a.name and (a.honorific or a.type == "person"))
+            ):
                 return _merge(text, m, a)
     return m

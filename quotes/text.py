@@ -66,10 +66,13 @@ class Sentences:
     def __init__(self, text: str, quoted: Sequence[tuple[int, int]] = ()):
         qstarts = [a for a, _ in quoted]
         cuts = [0]
+        opens = {a for a, _ in quoted}
         for m in SENTENCE_BOUND_RE.finditer(text):
             pos = m.end()
+            if pos - 1 in opens:
+                pos -= 1  # an opening mark begins the next sentence
             k = bisect.bisect_right(qstarts, m.start()) - 1
-            if k >= 0 and quoted[k][0] < m.start() < quoted[k][1] - 1 and "\n" not in m.group():
+            if k >= 0 and quoted[k][0] < m.start() < quoted[k][1] - 1 and "\n" not in m.group() and pos not in opens:
                 continue  # a bound inside a quote does not end the host sentence
             if pos > cuts[-1]:
                 cuts.append(pos)
