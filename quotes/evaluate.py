@@ -95,30 +95,21 @@ BUCKETS: dict[str, tuple[str, ...]] = {
 }
 #: Characters trimmed at both ends of a text: spaces, quotation marks, dialogue dashes.
 TRIM_CHARS = " «»“”„‟\"‹›‘’‚'—–"
-#: Leading determiners removed from a speaker or role (``l'`` is handled with them).
+#: Leading determiners removed from a speaker or role (with ``l'``, joined to its word).
 DETERMINERS = ("le", "la", "les", "un", "une", "des", "du")
-#: Leading honorifics removed from a speaker or role, lowercased, optional final dot.
-HONORIFICS = ("m", "mme", "mlle", "dr", "me")
+#: Leading honorifics removed from a speaker or role (lowercased; a final dot is optional,
+#: except for ``m.``, which may also be glued to the name: ``M.Dupont``).
+HONORIFICS = ("mme", "mlle", "dr", "me")
 
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = re.compile(r"[’ʼ‘`´]")
 _APOSTROPHE_SPACE = re.compile(r"'\s+")
-_DETERMINER = re.compile(
-    r"""^(?:
-        (?:le|la|les|un|une|des|du)\s+     # le ministre, des responsables
-        | l'                               # l'ONU
-    )""",
-    re.VERBOSE,
-)
-_HONORIFIC = re.compile(
-    r"""^(?:
-        m\.\s*                             # M. Dupont, M.Dupont
-        | (?:mme|mlle|dr|me)\.?\s+         # Mme Dupont, Dr. House, Me Dupond-Moretti
-    )""",
-    re.VERBOSE,
-)
-#: Length of the character n-grams used to skip pairs that cannot share a long substring.
-_GRAM = 4
+_DETERMINER = re.compile(r"^(?:(?:%s)\s+|l')" % "|".join(DETERMINERS))
+_HONORIFIC = re.compile(r"^(?:m\.\s*|(?:%s)\.?\s+)" % "|".join(HONORIFICS))
+#: Sizes of the character n-grams used to skip pairs that cannot share a long substring
+#: (two texts whose longest common substring has k characters share every n-gram size
+#: up to k) and to find that substring.
+_GRAM_SIZES = (1, 2, 4, 8, 16)
 
 # -- messages
 ERR_BAD_JSON = "{source}:{line}: not valid JSON ({error})"
@@ -129,11 +120,12 @@ ERR_BAD_FIELD = "field {field!r} must be {expected}, got {value!r}"
 ERR_BAD_KIND = "kind {kind!r} is not one of {kinds}"
 ERR_DUPLICATE_ID = "{source}:{line}: article {id!r} already given on line {first}; this line is ignored"
 ERR_NO_ARTICLE_ID = "no 'article_id' (nor article.id) to say which article this quote is from"
-ERR_MISSING_ARTICLE = "article {id!r}: text not found (looked in: {where}); not scored"
+ERR_MISSING_ARTICLE = "article {id!r}: text not found (looked in {where}); not scored"
 ERR_EXTRACT_FAILED = "article {id!r}: extraction failed: {error}; not scored"
 ERR_NO_SHARED = "no shared directory found (tried {tried}); give one with --shared DIR"
 ERR_ARGS_GOLD = "give GOLD (and optionally PRED), or --brat DIR (and optionally PRED)"
 ERR_BOTH_STDIN = "GOLD and PRED cannot both be read from stdin"
+ERR_NO_BRAT = "no .ann files with their .txt in {folder}"
 WARN_UNKNOWN_ARTICLES = "warning: {n} predicted article(s) not in the gold are ignored: {ids}"
 
 
@@ -214,35 +206,70 @@ def _min_common(length: int) -> int:
     return max(1, (length * share + 9) // 10)
 
 
-def _grams(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1))
+class _Grams:
+    """The n-gram sets of some texts, and their n-gram positions, computed once."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.sets: dict[tuple[int, int], frozenset[str]] = {}
+        self.positions: dict[tuple[int, int], dict[str, list[int]]] = {}
+
+    def __call__(self, index: int, n: int) -> frozenset[str]:
+        key = (index, n)
+        if key not in self.sets:
+            text = self.texts[index]
+            self.sets[key] = frozenset(text[i : i + n] for i in range(len(text) - n + 1))
+        return self.sets[key]
+
+    def where(self, index: int, n: int) -> dict[str, list[int]]:
+        key = (index, n)
+        if key not in self.positions:
+            text, found = self.texts[index], {}
+            for i in range(len(text) - n + 1):
+                found.setdefault(text[i : i + n], []).append(i)
+            self.positions[key] = found
+        return self.positions[key]
+
+
+def _long_common(a: str, b: str, b_where: Mapping[str, list[int]], n: int) -> int:
+    """Longest common substring of ``a`` and ``b`` if it has at least ``n`` characters
+    (else some smaller number): every such substring starts with a common n-gram, so
+    extend each common n-gram that is not itself the continuation of a longer match.
+
+    Linear in practice where :func:`difflib` is quadratic, which matters for passages of
+    thousands of characters (fr-litbank's stories).
+    """
+    best = 0
+    for i in range(len(a) - n + 1):
+        for j in b_where.get(a[i : i + n], ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a match already extended from its start
+            k = n
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
 
 
 def _common_lengths(refs: Sequence[str], preds: Sequence[str], need: Any) -> dict[tuple[int, int], int]:
     """LCS length of each (ref, pred) pair reaching ``need(len(ref), len(pred))`` characters.
 
-    Pairs that cannot reach it are skipped early (too short, or no common n-gram).
+    Pairs that cannot reach it are skipped early: too short, or without a common n-gram
+    (n the largest of ``_GRAM_SIZES`` not above the length needed). The others get an
+    exact answer from :func:`_long_common`: it finds every common substring of n
+    characters or more, and the one wanted has at least that many.
     """
     found: dict[tuple[int, int], int] = {}
-    if not refs or not preds:
-        return found
-    pred_grams = [_grams(p) for p in preds]
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    ref_grams, pred_grams = _Grams(refs), _Grams(preds)
     for i, ref in enumerate(refs):
-        if not ref:
-            continue
-        matcher.set_seq2(ref)  # the matcher indexes seq2 once for all predictions
-        ref_grams = _grams(ref)
         for j, pred in enumerate(preds):
-            if not pred:
-                continue
             least = need(len(ref), len(pred))
-            if least > min(len(ref), len(pred)):
+            if not ref or not pred or least > min(len(ref), len(pred)):
                 continue
-            if least >= _GRAM and ref_grams.isdisjoint(pred_grams[j]):
+            n = max(size for size in _GRAM_SIZES if size <= least)
+            if n > 1 and ref_grams(i, n).isdisjoint(pred_grams(j, n)):
                 continue
-            matcher.set_seq1(pred)
-            size = matcher.find_longest_match(0, len(pred), 0, len(ref)).size
+            size = _long_common(pred, ref, ref_grams.where(i, n), n)
             if size >= least:
                 found[(i, j)] = size
     return found
@@ -285,7 +312,9 @@ def pair_quotes(gold: Sequence[str], predicted: Sequence[str]) -> list[tuple[int
     gold_n = [normalise_text(t) for t in gold]
     pred_n = [normalise_text(t) for t in predicted]
     common = _common_lengths(gold_n, pred_n, lambda g, p: _min_common(g))
-    return _greedy_pairs(common, [len(t) for t in gold_n], [len(t) for t in pred_n], range(len(gold)), range(len(predicted)))
+    return _greedy_pairs(
+        common, [len(t) for t in gold_n], [len(t) for t in pred_n], range(len(gold)), range(len(predicted))
+    )
 
 
 def _overlaps(common: int, a: int, b: int) -> bool:
@@ -340,7 +369,9 @@ class ScoredQuote:
             mention = mention_span.get("text") if isinstance(mention_span, dict) else None
             speaker = speaker.get("name")
         if speaker is not None and not isinstance(speaker, str):
-            raise InputError(ERR_BAD_FIELD.format(field="speaker", expected="a string, an object or null", value=speaker))
+            raise InputError(
+                ERR_BAD_FIELD.format(field="speaker", expected="a string, an object or null", value=speaker)
+            )
         role = d.get("role")
         if role is not None and not isinstance(role, str):
             raise InputError(ERR_BAD_FIELD.format(field="role", expected="a string or null", value=role))
@@ -348,10 +379,10 @@ class ScoredQuote:
         return cls(
             text=text,
             kind=kind,
-            speaker=speaker,
+            speaker=speaker or None,
             speaker_alternatives=_strings(d, "speaker_alternatives"),
             mention=mention,
-            role=role,
+            role=role or None,
             role_alternatives=_strings(d, "role_alternatives"),
             start=start if isinstance(start, int) else None,
             end=end if isinstance(end, int) else None,
@@ -462,7 +493,9 @@ def load_gold(path: Union[str, os.PathLike], errors: Optional[list[str]] = None)
             errors.append(ERR_BAD_RECORD.format(source=source, line=number, error=e))
             continue
         if article.id in first_line:
-            errors.append(ERR_DUPLICATE_ID.format(source=source, line=number, id=article.id, first=first_line[article.id]))
+            errors.append(
+                ERR_DUPLICATE_ID.format(source=source, line=number, id=article.id, first=first_line[article.id])
+            )
             continue
         first_line[article.id] = number
         articles.append(article)
@@ -486,7 +519,8 @@ def load_predictions(path: Union[str, os.PathLike], errors: Optional[list[str]] 
                 article_id = _field(obj, "id", str)
                 quotes = [ScoredQuote.from_dict(q) for q in _field(obj, "quotes", list)]
             else:
-                article_id = obj.get("article_id") or (obj.get("article") or {}).get("id")
+                article = obj.get("article")
+                article_id = obj.get("article_id") or (article.get("id") if isinstance(article, dict) else article)
                 if not isinstance(article_id, str):
                     raise InputError(ERR_NO_ARTICLE_ID)
                 quotes = [ScoredQuote.from_dict(obj)]
@@ -597,11 +631,16 @@ def load_texts(
     return found
 
 
-def _text_sources(shared: Union[str, os.PathLike, None], corpora: Sequence[Union[str, os.PathLike]]) -> str:
+def _missing_texts(
+    missing: Sequence[str], shared: Union[str, os.PathLike, None], corpora: Sequence[Union[str, os.PathLike]]
+) -> list[str]:
+    """Error messages for the articles whose text was not found."""
+    if not missing:
+        return []
     root = find_shared(shared)
-    places = [str(c) for c in corpora]
-    places.append(str(root) if root else ERR_NO_SHARED.format(tried=", ".join(map(str, _shared_candidates(shared)))))
-    return "; ".join(places)
+    errors = [] if root else [ERR_NO_SHARED.format(tried=", ".join(map(str, _shared_candidates(shared))))]
+    where = ", ".join([str(c) for c in corpora] + ([str(root)] if root else [])) or "nowhere"
+    return errors + [ERR_MISSING_ARTICLE.format(id=i, where=where) for i in missing]
 
 
 # ---------------------------------------------------------------------------
@@ -626,7 +665,7 @@ class Miss:
     not_quote: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in attrs.asdict(self).items() if v is not None and v is not False}
+        return attrs.asdict(self)
 
 
 def _names(value: Optional[str], alternatives: Sequence[str]) -> list[str]:
@@ -753,7 +792,9 @@ def _misses(
             found.append(Miss("wrong_kind", p.text, g.kind, predicted=p.kind, gold=g.kind))
         if g.speaker is not None and not speaker_correct(g, p, mention=gold.speaker_is_mention):
             guess = p.speaker if not (gold.speaker_is_mention and p.mention) else f"{p.speaker} ({p.mention})"
-            found.append(Miss("wrong_speaker", p.text, g.kind, predicted=guess, gold=[g.speaker, *g.speaker_alternatives]))
+            found.append(
+                Miss("wrong_speaker", p.text, g.kind, predicted=guess, gold=[g.speaker, *g.speaker_alternatives])
+            )
         elif g.speaker is None and p.speaker is not None:
             found.append(Miss("wrong_speaker", p.text, g.kind, predicted=p.speaker, gold=[None]))
         if g.role is not None and not role_correct(g, p):
@@ -847,9 +888,7 @@ def score(
     return compare(gold_records, predictions_by_id).figures
 
 
-def extract_predictions(
-    texts: Mapping[str, str], errors: Optional[list[str]] = None
-) -> dict[str, list[Quote]]:
+def extract_predictions(texts: Mapping[str, str], errors: Optional[list[str]] = None) -> dict[str, list[Quote]]:
     """Run the library (``quotes.extract``) over each article text, by id.
 
     An article whose extraction raises is reported in ``errors`` and left out.
@@ -861,7 +900,7 @@ def extract_predictions(
     for article_id, text in texts.items():
         try:
             predictions[article_id] = list(extract(text, article=Article(id=article_id)))
-        except Exception as e:  # noqa: BLE001 - one failing article must not stop the others
+        except Exception as e:  # one failing article must not stop the others
             errors.append(ERR_EXTRACT_FAILED.format(id=article_id, error=f"{type(e).__name__}: {e}"))
     return predictions
 
@@ -871,42 +910,46 @@ def extract_predictions(
 
 
 def _pct(value: Optional[float]) -> str:
-    return "    -" if value is None else f"{100 * value:5.1f}"
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def _row(label: str, *cells: Any) -> str:
+    return (f"{label:<12}" + "".join(f" {c!s:>7}" for c in cells)).rstrip()
 
 
 def format_table(figures: Mapping[str, Any]) -> str:
-    """The figures as a readable plain-text table (percentages)."""
+    """The figures as a readable plain-text table (percentages; ``-``: nothing to count)."""
     q = figures["quotes"]
+    total = q["all"]["lenient"]
+    labels = {b: f"  {b}" if b in ("direct", "partial") else b for b in BUCKETS}
     lines = [
-        f"{figures['articles']} articles, {q['all']['lenient']['tp'] + q['all']['lenient']['fn']} gold quotes, "
-        f"{q['all']['lenient']['tp'] + q['all']['lenient']['fp']} predictions counted "
-        f"({q['all']['lenient']['ignored']} on ignored text)",
+        (
+            f"{figures['articles']} articles: {total['tp'] + total['fn']} gold quotes, "
+            f"{total['tp'] + total['fp']} predictions counted, {total['ignored']} on ignored text"
+        ),
         "",
-        "quotes        lenient:   P      R     F1     tp    fp    fn  |  strict:   P      R     F1",
+        _row("quotes", "lenient", "", "", "", "", "", "strict"),
+        _row("", "P", "R", "F1", "tp", "fp", "fn", "P", "R", "F1"),
     ]
-    for bucket in BUCKETS:
+    for bucket, label in labels.items():
         le, st = q[bucket]["lenient"], q[bucket]["strict"]
-        label = f"  {bucket}" if bucket in ("direct", "partial") else bucket
         lines.append(
-            f"{label:<20} {_pct(le['p'])}  {_pct(le['r'])}  {_pct(le['f1'])}  {le['tp']:5d} {le['fp']:5d} {le['fn']:5d}"
-            f"  |          {_pct(st['p'])}  {_pct(st['r'])}  {_pct(st['f1'])}"
-        )
-    lines += ["", "accuracy      speaker  last word      n  |   role      n"]
-    for bucket in BUCKETS:
+            _row(label, *map(_pct, (le["p"], le["r"], le["f1"])), le["tp"], le["fp"], le["fn"],
+                 *map(_pct, (st["p"], st["r"], st["f1"])))
+        )  # fmt: skip
+    lines += ["", _row("accuracy", "speaker", "", "", "role", ""), _row("", "strict", "lenient", "n", "", "n")]
+    for bucket, label in labels.items():
         sp, ro = figures["speaker"][bucket], figures["role"][bucket]
-        label = f"  {bucket}" if bucket in ("direct", "partial") else bucket
-        lines.append(
-            f"{label:<14} {_pct(sp['strict'])}      {_pct(sp['lenient'])}  {sp['n']:5d}  |  {_pct(ro['accuracy'])}  {ro['n']:5d}"
-        )
-    lines += ["", "attribution   (quote and speaker right)   P      R     F1  |  last-word speaker:   P      R     F1"]
-    for bucket in BUCKETS:
+        lines.append(_row(label, _pct(sp["strict"]), _pct(sp["lenient"]), sp["n"], _pct(ro["accuracy"]), ro["n"]))
+    lines += [
+        "",
+        _row("attribution", "strict", "", "", "lenient"),
+        _row("", "P", "R", "F1", "P", "R", "F1"),
+    ]
+    for bucket, label in labels.items():
         at = figures["attribution"][bucket]
         le = at["lenient"]
-        label = f"  {bucket}" if bucket in ("direct", "partial") else bucket
-        lines.append(
-            f"{label:<37} {_pct(at['p'])}  {_pct(at['r'])}  {_pct(at['f1'])}"
-            f"  |                     {_pct(le['p'])}  {_pct(le['r'])}  {_pct(le['f1'])}"
-        )
+        lines.append(_row(label, *map(_pct, (at["p"], at["r"], at["f1"], le["p"], le["r"], le["f1"]))))
     return "\n".join(lines)
 
 
@@ -936,9 +979,8 @@ def format_misses(misses: Mapping[str, Sequence[Miss]]) -> str:
                 lines.append(f"  wrong kind: predicted {m.predicted}, gold {m.gold}: «{_clip(m.text)}»")
             else:
                 what = "speaker" if m.type == "wrong_speaker" else "role"
-                lines.append(
-                    f"  wrong {what}: predicted {_names_text(m.predicted)}, gold {_names_text(m.gold)}: «{_clip(m.text, 70)}»"
-                )
+                guess, gold = _names_text(m.predicted), _names_text(m.gold)
+                lines.append(f"  wrong {what}: predicted {guess}, gold {gold}: «{_clip(m.text, 70)}»")
     return "\n".join(lines)
 
 
@@ -966,10 +1008,16 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("files", nargs="*", metavar="GOLD [PRED]", help=argparse.SUPPRESS)
-    parser.add_argument("--brat", metavar="DIR", help="take the gold from a brat folder of fr-litbank citations (.ann/.txt)")
+    parser.add_argument(
+        "--brat", metavar="DIR", help="take the gold from a brat folder of fr-litbank citations (.ann/.txt)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    parser.add_argument("--misses", action="store_true", help="list missed quotes, false positives, wrong speakers and roles")
-    parser.add_argument("--shared", metavar="DIR", help="the shared directory (default: ../shared from here or from the repo)")
+    parser.add_argument(
+        "--misses", action="store_true", help="list missed quotes, false positives, wrong speakers and roles"
+    )
+    parser.add_argument(
+        "--shared", metavar="DIR", help="the shared directory (default: ../shared from here or from the repo)"
+    )
     parser.add_argument(
         "--corpus", metavar="PATH", action="append", default=[],
         help="extra article texts searched by id: .jsonl, .jsonl.gz (id, text) or a folder of <stem>.txt (repeatable)",
@@ -989,20 +1037,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     errors: list[str] = []
     texts: dict[str, str] = {}
-    if args.brat is not None:
-        from .litbank import read_brat_dir
+    try:
+        if args.brat is not None:
+            gold, texts = _read_brat(args.brat)
+            pred_path = files[0] if files else None
+        else:
+            gold = load_gold(files[0], errors)
+            pred_path = files[1] if len(files) > 1 else None
+        predictions: Mapping[str, Any] = {} if pred_path is None else load_predictions(pred_path, errors)
+    except (OSError, ValueError) as e:  # unreadable file, bad brat folder
+        print(f"quotes-eval: {e}", file=sys.stderr)
+        return 1
 
-        documents = read_brat_dir(args.brat)
-        gold = [GoldArticle.from_dict(record) for record, _ in documents]
-        texts = {record["id"]: text for record, text in documents}
-        pred_path = files[0] if files else None
-    else:
-        gold = load_gold(files[0], errors)
-        pred_path = files[1] if len(files) > 1 else None
-
-    predictions: Mapping[str, Any]
     if pred_path is not None:
-        predictions = load_predictions(pred_path, errors)
         unknown = sorted(set(predictions) - {g.id for g in gold})
         if unknown:
             shown = ", ".join(unknown[:5]) + (", …" if len(unknown) > 5 else "")
@@ -1010,26 +1057,42 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         if args.brat is None:
             texts = load_texts([g.id for g in gold], shared=args.shared, corpora=args.corpus)
-            missing = [g.id for g in gold if g.id not in texts]
-            where = _text_sources(args.shared, args.corpus) if missing else ""
-            errors.extend(ERR_MISSING_ARTICLE.format(id=i, where=where) for i in missing)
+            errors.extend(_missing_texts([g.id for g in gold if g.id not in texts], args.shared, args.corpus))
         predictions = extract_predictions(texts, errors)
         gold = [g for g in gold if g.id in predictions]
 
     evaluation = compare(gold, predictions)
-    if args.json:
-        output = _rounded(evaluation.figures)
-        if args.misses:
-            output["misses"] = {k: [m.to_dict() for m in v] for k, v in evaluation.misses.items()}
-        print(json.dumps(output, ensure_ascii=False, indent=2))
-    else:
-        if args.misses and evaluation.misses:
-            print(format_misses(evaluation.misses))
-            print()
-        print(format_table(evaluation.figures))
+    try:
+        _print_results(evaluation, args.json, args.misses)
+    except BrokenPipeError:  # quotes-eval ... | head
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python from failing at exit
     for error in errors:
         print(f"quotes-eval: {error}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _read_brat(folder: str) -> tuple[list[GoldArticle], dict[str, str]]:
+    """The gold and the texts of a brat folder of fr-litbank citations."""
+    from .litbank import read_brat_dir
+
+    documents = read_brat_dir(folder)
+    if not documents:
+        raise ValueError(ERR_NO_BRAT.format(folder=folder))
+    gold = [GoldArticle.from_dict(record) for record, _ in documents]
+    return gold, {record["id"]: text for record, text in documents}
+
+
+def _print_results(evaluation: Evaluation, as_json: bool, misses: bool) -> None:
+    if as_json:
+        output = _rounded(evaluation.figures)
+        if misses:
+            output["misses"] = {k: [m.to_dict() for m in v] for k, v in evaluation.misses.items()}
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        if misses and evaluation.misses:
+            print(format_misses(evaluation.misses))
+            print()
+        print(format_table(evaluation.figures))
 
 
 if __name__ == "__main__":

@@ -51,9 +51,9 @@ SPEAKER_TYPE = "Entite"
 CUE_TYPE = "Introducteur"
 STORY_TYPE = "Recit"
 #: Trimmed at the start of a quote: spaces, dialogue dashes, quotation marks.
-LEADING_MARKS = " \t\n\u00a0\u202f—–-«“\"‹"
+LEADING_MARKS = ' \t\n\u00a0\u202f—–-«“"‹'
 #: Trimmed at the end of a quote: spaces and quotation marks.
-TRAILING_MARKS = " \t\n\u00a0\u202f»”\"›"
+TRAILING_MARKS = ' \t\n\u00a0\u202f»”"›'
 
 ERR_BAD_LINE = "{path}:{line}: cannot read this brat line: {text!r}"
 ERR_UNKNOWN_ID = "{path}: relation {relation} refers to unknown annotation {id!r}"
@@ -105,9 +105,7 @@ def parse_ann(ann: str, path: str = "<ann>") -> tuple[dict[str, Annotation], lis
         try:
             if line.startswith("T"):
                 kind, _, offsets = fields[1].partition(" ")
-                fragments = tuple(
-                    (int(a), int(b)) for a, b in (fragment.split() for fragment in offsets.split(";"))
-                )
+                fragments = tuple((int(a), int(b)) for a, b in (fragment.split() for fragment in offsets.split(";")))
                 annotations[fields[0]] = Annotation(fields[0], kind, fragments, fields[2] if len(fields) > 2 else "")
             elif line.startswith("R"):
                 kind, arg1, arg2 = fields[1].split()
@@ -186,11 +184,7 @@ def read_brat_file(ann_path: Union[str, os.PathLike]) -> tuple[dict[str, Any], s
 
 def read_brat_dir(folder: Union[str, os.PathLike]) -> list[tuple[dict[str, Any], str]]:
     """``(gold record, text)`` for every ``.ann`` file with a ``.txt`` in ``folder``, by name."""
-    return [
-        read_brat_file(ann)
-        for ann in sorted(Path(folder).glob("*.ann"))
-        if ann.with_suffix(".txt").is_file()
-    ]
+    return [read_brat_file(ann) for ann in sorted(Path(folder).glob("*.ann")) if ann.with_suffix(".txt").is_file()]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
