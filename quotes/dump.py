@@ -153,14 +153,20 @@ def read_inputs(inputs: Iterable[str], fields: Fields = Fields()) -> Iterator[It
             yield from _read_file(name, _id_from_path(os.path.basename(name)), fields)
 
 
-def _walk(top: str) -> Iterator[tuple[str, str]]:
-    """Files under ``top`` as (path, path relative to top), sorted, hidden ones skipped."""
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                path = os.path.join(dirpath, name)
-                yield path, os.path.relpath(path, top).replace(os.sep, "/")
+def _walk(top: str, rel: str = "") -> Iterator[tuple[str, str]]:
+    """Files under ``top`` as (path, path relative to top), in path order, hidden ones skipped."""
+    try:
+        entries = sorted(os.scandir(os.path.join(top, rel)), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = f"{rel}/{entry.name}" if rel else entry.name
+        if entry.is_dir():
+            yield from _walk(top, path)
+        else:
+            yield os.path.normpath(os.path.join(top, path)), path
 
 
 def _strip_gz(name: str) -> str:
