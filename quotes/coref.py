@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from typing import Optional, Sequence
 
 import attrs
@@ -41,6 +42,35 @@ class Entity:
 
 
 @functools.lru_cache(maxsize=None)
+def _person_trigger_re() -> "re.Pattern[str]":
+    """Known first names and honorifics as whole words: where a person's name may start."""
+    words = set(lexicon.first_names()) | {h.rstrip(".") for h in lexicon.honorifics()}
+    return re.compile(r"(?<![^\W\d_])" + lexicon.trie_pattern(sorted(words), escape=re.escape) + r"(?![^\W\d_])")
+
+
+def _person_matches(text: str) -> list[regex.Match]:
+    """Person names of ``text`` (like ``_person_re().finditer``), tried only where a
+    known first name or an honorific stands."""
+    rx = _person_re()
+    out: list[regex.Match] = []
+    last = 0
+    for t in _person_trigger_re().finditer(text):
+        start = t.start()
+        # a compound first name: Marie-Caroline starts before Caroline
+        while start > 0 and start > t.start() - 20 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+            start -= 1
+        for pos in {start, t.start()}:
+            if pos < last:
+                continue
+            m = rx.match(text, pos)
+            if m:
+                out.append(m)
+                last = m.end()
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=None)
 def _person_re() -> regex.Pattern:
     """A person's name: an honorific or a known first name, then capitalised words."""
     return regex.compile(
@@ -58,7 +88,7 @@ def _person_re() -> regex.Pattern:
         hon=[h for h in lexicon.honorifics()],
         first=sorted(lexicon.first_names()),
         particles=sorted(NAME_PARTICLES),
-    )
+    )  # applied only at trigger positions (_person_matches), so the named lists stay cheap
 
 
 _ROLE_BEFORE_RE = regex.compile(
@@ -107,7 +137,7 @@ class Registry:
         hon = lexicon.honorifics()
         t = self.text
         covered: list[tuple[int, int]] = []
-        for m in _person_re().finditer(self.text):
+        for m in _person_matches(self.text):
             if self._in_quote(m.start()):
                 continue
             covered.append(m.span())

@@ -8,6 +8,7 @@ named lists (``\\L<name>``), so adding a verb is a data change.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -94,15 +95,51 @@ def _lists() -> dict[str, list[str]]:
     )
 
 
+def _inline_lists(pattern: str) -> str:
+    """Write each ``\\L<name>`` of a pattern as a trie-shaped alternation: regex's named
+    lists are tried length by length at every position, a trie in one walk."""
+    lists = _lists()
+    return regex.sub(r"\\L<(\w+)>", lambda m: lexicon.trie_pattern(lists[m.group(1)]).replace("\\ ", "\\s+"), pattern)
+
+
 @functools.lru_cache(maxsize=None)
 def verb_group_re() -> regex.Pattern:
     """A verb of saying with its auxiliary, adverbs and inverted pronoun."""
-    return regex.compile(VERB_GROUP, regex.VERBOSE | regex.IGNORECASE, **_lists())
+    return regex.compile(_inline_lists(VERB_GROUP), regex.VERBOSE | regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)
 def inverted_any_re() -> regex.Pattern:
-    return regex.compile(INVERTED_ANY, regex.VERBOSE, ignore_unused=True, **_lists())
+    return regex.compile(_inline_lists(INVERTED_ANY), regex.VERBOSE)
+
+
+@functools.lru_cache(maxsize=None)
+def trigger_re() -> "re.Pattern[str]":
+    """Words that can open a verb group (auxiliaries, verb forms, modals, s'/se, en).
+
+    A stdlib ``re`` trie over whole words: the scan that finds where a cue may start runs
+    at C speed over the article, and the full verb-group pattern is then tried only there.
+    """
+    lists = _lists()
+    words = set(AUX) | set(BE_AUX) | set(lists["finite"]) | set(lists["gerund"]) | {"s", "se", "en"}
+    words |= {m.split()[0].split("'")[0] for m in FINITE_MODALS}
+    body = lexicon.trie_pattern(sorted(words), escape=re.escape)
+    return re.compile(r"(?<![^\W\d_])" + body + r"(?![^\W\d_])", re.IGNORECASE)
+
+
+def verb_groups(text: str) -> list[regex.Match]:
+    """Every verb group of ``text``, left to right, not overlapping (like finditer)."""
+    vg = verb_group_re()
+    out: list[regex.Match] = []
+    last = 0
+    for t in trigger_re().finditer(text):
+        if t.start() < last:
+            continue
+        m = vg.match(text, t.start())
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 @functools.lru_cache(maxsize=None)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Optional
 
 import attrs
@@ -33,6 +34,9 @@ _COLON_END_RE = regex.compile(r":\s*$")
 _CLAUSE_START_RE = regex.compile(r"^\s*$")
 _QUE_RE = regex.compile(r"\s*(?:que\b|qu['’])", regex.IGNORECASE)
 _SKIP_RE = regex.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
+# How far from a cue its speaker is looked for, in characters (a long glued "sentence"
+# must not make every look-up read the whole article).
+WINDOW = 220
 _STRIP = " \t\r\n\u00a0\u202f,;:.!?…»«\"“”"
 
 
@@ -69,6 +73,14 @@ class _Extractor:
         self.spans = find_quoted_spans(text)
         self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
         self.registry = Registry(text, [(s.open_start, s.close_end) for s in self.spans])
+        self.vgs = C.verb_groups(text)  # every verb of saying, found once
+        self._vg_starts = [m.start() for m in self.vgs]
+
+    def _vgs_in(self, a: int, b: int) -> list[regex.Match]:
+        """The verb groups lying within ``text[a:b]``."""
+        i = bisect.bisect_left(self._vg_starts, a)
+        j = bisect.bisect_left(self._vg_starts, b)
+        return [m for m in self.vgs[i:j] if m.end() <= b]
 
     # --- cues around one quoted span --------------------------------------------------
     def _incise(self, s: QuotedSpan) -> Optional[tuple[regex.Match, Mention]]:
@@ -96,7 +108,7 @@ class _Extractor:
             pron = C.inverted_pronoun(m)
             if pron:
                 return m, C.pronoun_mention(m), where
-            mention = subject_after(t, tokens(t, m.end(), limit))
+            mention = subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
             if mention is None and where == "after":
                 return m, None, where
             return m, mention, where
@@ -106,7 +118,7 @@ class _Extractor:
             p2 = _SKIP_RE.match(t, comma, limit).end()
             m = C.verb_group_re().match(t, p2, limit)
             if m and C.verb_kind(m) != "gerund":
-                mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after(t, tokens(t, m.end(), limit))
+                mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
                 if mention is not None:
                     return m, mention, "after"
         return None
@@ -120,7 +132,7 @@ class _Extractor:
             if sent_start <= other.close_end <= s.open_start:
                 lo = other.close_end
         best = None
-        for m in C.verb_group_re().finditer(t, lo, s.open_start):
+        for m in self._vgs_in(lo, s.open_start):
             best = m
         acc = None
         for m in C.according_re().finditer(t, lo, s.open_start):
@@ -130,13 +142,13 @@ class _Extractor:
         if acc is not None and (best is None or acc.start() > best.start()):
             comma = t.find(",", acc.end(), s.open_start)
             end = comma if comma != -1 else s.open_start
-            mention = subject_after(t, tokens(t, acc.end(), end))
+            mention = subject_after(t, tokens(t, acc.end(), min(end, acc.end() + WINDOW)))
             if mention is not None:
                 return acc, mention, "according"
         if best is not None and C.verb_kind(best) == "gerund":
             # a gerund (appelant, indiquant) shares the subject of the clause it hangs on
             main = None
-            for m in C.verb_group_re().finditer(t, sent_start, best.start()):
+            for m in self._vgs_in(sent_start, best.start()):
                 if C.verb_kind(m) != "gerund":
                     main = m
             if main is not None:
@@ -147,15 +159,15 @@ class _Extractor:
             pron = C.inverted_pronoun(best)
             if pron:
                 return best, C.pronoun_mention(best), "before"
-            mention = subject_before(t, tokens(t, sent_start, best.start()))
+            mention = subject_before(t, tokens(t, max(sent_start, best.start() - WINDOW), best.start()))
             if mention is None and C.verb_kind(best) != "gerund":
                 # inverted subject between the verb and the quote: a déclaré le ministre : « … »
-                mention = subject_after(t, tokens(t, best.end(), s.open_start))
+                mention = subject_after(t, tokens(t, best.end(), min(s.open_start, best.end() + WINDOW)))
             return best, mention, "before"
         stripped = left.rstrip(" \u00a0\u202f")
         if stripped.endswith(":"):
             colon = sent_start + len(stripped) - 1
-            mention = subject_before(t, tokens(t, lo, colon))
+            mention = subject_before(t, tokens(t, max(lo, colon - WINDOW), colon))
             if mention is not None and (mention.name or mention.description):
                 return None, mention, "colon"
         return None
@@ -167,8 +179,8 @@ class _Extractor:
             return C.pronoun_mention(m)
         head = t[sent_start : m.start()].rstrip(" ,\u00a0\u202f")
         if head.endswith(("»", '"', "”")):
-            return subject_after(t, tokens(t, m.end(), limit))
-        return subject_before(t, tokens(t, sent_start, m.start())) or subject_after(t, tokens(t, m.end(), limit))
+            return subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
+        return subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) or subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
 
     def _is_term(self, s: QuotedSpan, has_cue: bool, where: str) -> bool:
         t = self.text
@@ -254,7 +266,7 @@ class _Extractor:
             taken.append((a, b))
             out.append(_Cand(QuotedSpan(a, b, a, b, ""), "indirect", cue=cue, mention=mention, where="indirect"))
 
-        for m in C.verb_group_re().finditer(t):
+        for m in self.vgs:
             if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
@@ -262,7 +274,7 @@ class _Extractor:
             if q is not None:
                 # X a affirmé que CONTENT.
                 mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
-                    subject_before(t, tokens(t, sent_start, m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
+                    subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
                 )
                 add(q.end(), _content_end(t, q.end(), sent_end), m, mention)
                 continue
@@ -275,7 +287,7 @@ class _Extractor:
                     mention = C.pronoun_mention(m)
                     ok = not rest.strip(_STRIP)
                 else:
-                    mention = subject_after(t, tokens(t, m.end(), sent_end))
+                    mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
                     ok = mention is not None and not t[mention.end : sent_end].strip(_STRIP + "0123456789")
                     ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, sent_end) is not None)
                 if ok:
@@ -291,19 +303,19 @@ class _Extractor:
                 # selon X, CONTENT.
                 if comma == -1:
                     continue
-                mention = subject_after(t, tokens(t, m.end(), comma))
+                mention = subject_after(t, tokens(t, m.end(), min(comma, m.end() + WINDOW)))
                 add(comma + 1, _content_end(t, comma + 1, sent_end), m, mention)
             elif _COMMA_END_RE.search(t, sent_start, m.start()):
                 # CONTENT, selon X.
                 end = comma if comma != -1 else sent_end
-                mention = subject_after(t, tokens(t, m.end(), end))
+                mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
                 if mention is not None and not t[mention.end : sent_end].strip(_STRIP):
                     add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
         return out
 
     def _gerund_subject(self, m: regex.Match, sent_start: int) -> Optional[Mention]:
         main = None
-        for g in C.verb_group_re().finditer(self.text, sent_start, m.start()):
+        for g in self._vgs_in(sent_start, m.start()):
             if C.verb_kind(g) != "gerund":
                 main = g
         return self._subject_of(main, sent_start, m.start()) if main is not None else None

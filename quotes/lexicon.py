@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -30,10 +30,13 @@ def _rows(name: str) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
+_MARKS_RE = regex.compile(r"\p{Mn}+")
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lowercase and strip accents: the key under which words are compared."""
-    s = unicodedata.normalize("NFD", s.lower())
-    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'")
+    return _MARKS_RE.sub("", unicodedata.normalize("NFD", s.lower())).replace("’", "'")
 
 
 class Verb(NamedTuple):
@@ -96,3 +99,28 @@ def first_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=None)
 def equivalent_titles() -> list[tuple[regex.Pattern, str]]:
     return [(regex.compile(p), t) for p, t in _rows("equivalent_titles.tsv")]
+
+
+def trie_pattern(words: "Iterable[str]", escape=regex.escape) -> str:
+    """A non-capturing alternation of ``words`` shaped as a trie (shared prefixes written
+    once). Regex engines try a trie in one walk instead of word by word, which is what
+    makes a lexicon of thousands of forms cheap to scan for."""
+    root: dict = {}
+    for w in words:
+        d = root
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = {}
+
+    def emit(d: dict) -> str:
+        end = "" in d
+        alts = [escape(ch) + emit(sub) for ch, sub in sorted(d.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        if end:
+            body = body if body.startswith("(?:") and len(alts) > 1 else "(?:" + body + ")"
+            return body + "?"
+        return body
+
+    return "(?:" + emit(root) + ")"
