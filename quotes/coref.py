@@ -149,8 +149,8 @@ class Registry:
                 continue
             gender = hon.get(m.group("hon")) if m.group("hon") else None
             t = self.text
-            role = role_before(t, tokens(t, max(0, m.start() - 160), m.start())) or role_after(
-                t, tokens(t, m.end(), min(len(t), m.end() + 160))
+            role = role_before(t, tokens(t, max(0, m.start() - 100), m.start())) or role_after(
+                t, tokens(t, m.end(), min(len(t), m.end() + 100))
             )
             if len(toks) >= 2:
                 e = self.add_person(name, m.start("name"), gender, role, self._salient(m.start(), m.end()))
@@ -176,8 +176,8 @@ class Registry:
             words = m.group().split()
             if words[0].lower() in _NOT_FIRST or any(w in lexicon.first_names() for w in words[1:]):
                 continue
-            role = role_before(t, tokens(t, max(0, m.start() - 160), m.start())) or role_after(
-                t, tokens(t, m.end(), min(len(t), m.end() + 160))
+            role = role_before(t, tokens(t, max(0, m.start() - 100), m.start())) or role_after(
+                t, tokens(t, m.end(), min(len(t), m.end() + 100))
             )
             salient = self._salient(m.start(), m.end())
             apposed = t[max(0, m.start() - 2) : m.start()].strip() == "," and t[m.end() : m.end() + 2].strip().startswith(",")

@@ -348,10 +348,14 @@ class _Extractor:
         out: list[Quote] = []
         for c in cands:
             body = t[c.span.start : c.span.end]
+            # an article body repeated twice: report each quote once (a long quote, or a
+            # short one standing in the same words, is the same quote)
             key = " ".join(body.split())
-            if len(key) > 20 and key in seen:
-                continue  # an article body repeated twice: report each quote once
+            context = " ".join(t[max(0, c.span.open_start - 40) : c.span.open_start].split())
+            if (len(key) > 20 and key in seen) or (key, context) in seen:
+                continue
             seen.add(key)
+            seen.add((key, context))
             speaker = None
             role = None
             e = c.entity
