@@ -185,6 +185,50 @@ def test_cues(text, expected):
     check(text, expected)
 
 
+# Reported speech without quotation marks (verbs of feeling or wanting are no cues).
+INDIRECT_CASES = [
+    pytest.param(
+        "La ministre a reconnu que les délais étaient trop courts.",
+        [Q("les délais étaient trop courts", kind="indirect", speaker="ministre", cue="a reconnu")],
+        id="a-reconnu-que",
+    ),
+    pytest.param(
+        "Paul Vernier a expliqué à la presse locale que les aides seraient versées en mars.",
+        [Q("les aides seraient versées en mars", kind="indirect", speaker="Paul Vernier", cue="a expliqué")],
+        id="complement-before-que",
+    ),
+    pytest.param(
+        "Les travaux dureront trois semaines, a déclaré le préfet Henri Lamotte.",
+        [Q("Les travaux dureront trois semaines", kind="indirect", speaker="Henri Lamotte", cue="a déclaré")],
+        id="trailing-cue",
+    ),
+    pytest.param("Le maire craint que les commerces ne ferment avant l'hiver.", [], id="craindre-is-no-cue"),
+    pytest.param("Le maire souhaite que les commerces restent ouverts tout l'hiver.", [], id="souhaiter-is-no-cue"),
+]
+
+INDIRECT_XFAIL = [
+    xfail(
+        "Le préfet du Cantal, Henri Lamotte, a annoncé mardi la fermeture du pont de Garabit.",
+        [],
+        id="subject-apposition-is-no-content",
+        reason="'TITLE, NAME, a annoncé X.' is read as 'CONTENT, a annoncé SPEAKER': indirect quote "
+        "'Le préfet du Cantal, Henri Lamotte' said by 'fermeture du pont de Garabit'",
+    ),
+    xfail(
+        "Le préfet du Cantal, Henri Lamotte, a annoncé mardi la fermeture du pont de Garabit. "
+        "« Les travaux dureront trois semaines », a-t-il déclaré.",
+        [Q("Les travaux dureront trois semaines", speaker="Henri Lamotte", cue="a-t-il déclaré")],
+        id="il-after-subject-apposition",
+        reason="after the false indirect quote above, 'a-t-il déclaré' is left without a speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", INDIRECT_CASES + INDIRECT_XFAIL)
+def test_indirect(text, expected):
+    check(text, expected)
+
+
 # The speaker mention of an inverted pronoun is the pronoun itself.
 INVERTED_MENTION_CASES = [
     pytest.param(
