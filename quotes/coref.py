@@ -79,7 +79,7 @@ def _person_re() -> regex.Pattern:
         (?<![\p{L}-])
         (?P<name>
           (?(hon)\p{Lu}[\p{L}'’.-]*|(?:\p{Lu}\p{Ll}+-)?\L<first>(?:-\p{Lu}\p{Ll}+)?)
-          (?:[ \u00a0]+(?:(?:\L<particles>)[ \u00a0]+|(?:al|el|ben|bin)-)?\p{Lu}[\p{L}'’-]*\.?)+
+          (?:[ \u00a0]+(?:(?:\L<particles>)[ \u00a0]+|(?:al|el|ben|bin)-)?(?:\p{Lu}\.(?=[ \u00a0]\p{Lu})|\p{Lu}[\p{L}'’-]*))+
         | (?(hon)\p{Lu}[\p{L}'’-]+)
         )
         (?![\p{L}])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 import attrs
+import regex
 
 from . import lexicon
 from .text import Token
@@ -104,9 +105,13 @@ COMMON_VERBS = {
 }
 
 
+_PARTICLE_NAME_RE = regex.compile(r"(?:al|el|ben|bin|abu|ibn|ould)-\p{Lu}")
+
+
 def _is_cap(tok: Token) -> bool:
+    """A capitalised word, or a particle name (al-Assad, el-Sissi)."""
     t = tok.text
-    return t[:1].isupper() and not t.isdigit()
+    return (t[:1].isupper() and not t.isdigit()) or _PARTICLE_NAME_RE.match(t) is not None
 
 
 _TITLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "vice ", "pro-", "haut-", "haute-")
@@ -468,7 +473,8 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         if app:
             a = parse_np(text, app)
             if a is not None and a.pronoun is None and (
-                (m.name and a.role and not a.name) or (not m.name and a.name and (a.honorific or a.type == "person"))
+                (m.name and a.role and not a.name)
+                or (not m.name and a.name and (a.honorific or a.type == "person" or (m.type == "person" and len(a.name.split()) >= 2)))
             ):
                 return _merge(text, m, a)
     return m

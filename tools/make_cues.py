@@ -33,7 +33,7 @@ se:targuer se:vanter se:lamenter se:excuser se:confier se:interroger se:question
 """
 
 # -ir verbs of the second group (finir).
-IR2 = "avertir garantir"
+IR2 = "avertir garantir réagir"
 
 # Irregular verbs: lemma -> (pres3s, pres3p, impf stem, ps3s, ps3p, fut stem, pp, ppr)
 IRREGULAR = {
