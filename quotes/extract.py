@@ -292,6 +292,9 @@ class _Extractor:
                     ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, sent_end) is not None)
                 if ok:
                     a = _clause_start(t, sent_start, m.start())
+                    subject = subject_before(t, tokens(t, max(a, m.start() - WINDOW), m.start()))
+                    if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
+                        continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
                     add(a, m.start(), m, mention)
         for m in C.according_re().finditer(t):
             word = m.group("cue").lower()

@@ -93,7 +93,9 @@ def honorifics() -> dict[str, str | None]:
 
 @functools.lru_cache(maxsize=None)
 def first_names() -> frozenset[str]:
-    return frozenset(name for name, _count in _rows("firstnames.tsv"))
+    from .speakers import FUNCTION_CAPS  # a sentence opener is never a first name
+
+    return frozenset(name for name, _count in _rows("firstnames.tsv") if name.lower() not in FUNCTION_CAPS)
 
 
 @functools.lru_cache(maxsize=None)
