@@ -20,7 +20,7 @@ import regex
 
 from . import lexicon
 from .lexicon import fold
-from .speakers import NAME_PARTICLES, Mention, role_after, role_before
+from .speakers import NAME_PARTICLES, Mention, role_after, role_before, role_gender
 from .text import tokens
 
 
@@ -110,10 +110,13 @@ _NOT_FIRST = {
 
 # A finite verb right after a name, or after an apposition between commas.
 _VERB_AFTER_RE = regex.compile(
-    r"""(?:\s*,[^,.;:«»"]{1,90},)?\s+
-        (?:ne\s+|n['’]|s['’]|se\s+|y\s+|en\s+|l['’]|lui\s+|leur\s+|les?\s+|la\s+)?
-        (?:a|avait|ont|avaient|est|était|sont|sera|serait|aurait|aura|doit|devait|va|allait|peut|pouvait|fait|faisait|
-           \p{Ll}{3,}(?:e|ent|ait|aient|it|a))\b""",
+    r"""(?:
+          \s*,\s+(?:a|avait|est|était|sera|serait|aurait|aura)\b   # Henri Lamotte, a annoncé (apposed subject)
+        | (?:\s*,[^,.;:«»"]{1,90},)?\s+
+          (?:ne\s+|n['’]|s['’]|se\s+|y\s+|en\s+|l['’]|lui\s+|leur\s+|les?\s+|la\s+)?
+          (?:a|avait|ont|avaient|est|était|sont|sera|serait|aurait|aura|doit|devait|va|allait|peut|pouvait|fait|faisait|
+             \p{Ll}{3,}(?:e|ent|ait|aient|it|a))\b
+        )""",
     regex.VERBOSE,
 )
 
@@ -209,6 +212,7 @@ class Registry:
             e.variants[name] = e.variants.get(name, 0) + 1
             if e.variants[name] > e.variants.get(e.name, 1):
                 e.name = name
+        gender = gender or (role_gender(role) if role else None)
         if gender and not e.gender:
             e.gender = gender
         if role and role not in e.roles:

@@ -152,6 +152,13 @@ def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
     return None
 
 
+def role_gender(role: str) -> Optional[str]:
+    """The gender a role's head noun shows (directrice, mari), if any."""
+    words = role.lower().split()
+    t = _title_at(words, 0) if words else None
+    return t.gender if t else None
+
+
 def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
     """An apposition after a name: Maria Zakharova, 'porte-parole du ministère',."""
     toks = list(toks)

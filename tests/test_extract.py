@@ -207,16 +207,15 @@ INDIRECT_CASES = [
         [],
         id="subject-apposition-is-no-content",
     ),
-]
-
-INDIRECT_XFAIL = [
-    xfail(
+    pytest.param(
         "Le préfet du Cantal, Henri Lamotte, a annoncé mardi la fermeture du pont de Garabit. "
         "« Les travaux dureront trois semaines », a-t-il déclaré.",
         [Q("Les travaux dureront trois semaines", speaker="Henri Lamotte", cue="a-t-il déclaré")],
         id="il-after-subject-apposition",
-        reason="after the false indirect quote above, 'a-t-il déclaré' is left without a speaker",
     ),
+]
+
+INDIRECT_XFAIL = [
 ]
 
 
@@ -423,23 +422,21 @@ COREF_CASES = [
          Q("les aides arriveront avant Noël", speaker="Paul Vernier")],
         id="name-glued-to-selon",
     ),
-]
-
-COREF_XFAIL = [
-    xfail(
+    pytest.param(
         "« La coopérative tiendra bon », a assuré Sophie Marchand à la presse. Son mari Paul Marchand est resté "
         "silencieux. « Nous avons connu pire », a-t-elle ajouté.",
         [Q("La coopérative tiendra bon", speaker="Sophie Marchand"), Q("Nous avons connu pire", speaker="Sophie Marchand")],
         id="elle-not-to-mari",
-        reason="'elle' goes to the nearest person of unknown gender, 'Paul Marchand', though 'mari' and 'Paul' are masculine",
     ),
-    xfail(
+    pytest.param(
         "« La coopérative tiendra bon », a assuré Mme Sophie Marchand à la presse. Son voisin, M. Paul Girard, "
         "est resté silencieux toute la soirée. « Nous avons connu pire », a-t-il ajouté.",
         [Q("La coopérative tiendra bon", speaker="Sophie Marchand"), Q("Nous avons connu pire", speaker="Paul Girard")],
         id="il-to-named-man-not-yet-speaker",
-        reason="'il' is left unresolved (speaker None) though 'M. Paul Girard' is the only man named before it",
     ),
+]
+
+COREF_XFAIL = [
 ]
 
 
