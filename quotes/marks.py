@@ -143,7 +143,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             if not stack:
                 emit(o, i, i + 1, True)
     if stack:
-        para_end = text.find("\n", stack[0].pos)
+        para_end = text.find("\n", last)
         if para_end == -1:
             para_end = len(text)
         close_at_paragraph_end(para_end)
