@@ -152,9 +152,7 @@ class Registry:
                 continue
             gender = hon.get(m.group("hon")) if m.group("hon") else None
             t = self.text
-            role = role_before(t, tokens(t, max(0, m.start() - 100), m.start())) or role_after(
-                t, tokens(t, m.end(), min(len(t), m.end() + 100))
-            )
+            role = self._role_near(m.start(), m.end())
             if len(toks) >= 2:
                 e = self.add_person(name, m.start("name"), gender, role, self._salient(m.start(), m.end()))
             else:
@@ -179,13 +177,19 @@ class Registry:
             words = m.group().split()
             if words[0].lower() in _NOT_FIRST or any(w in lexicon.first_names() for w in words[1:]):
                 continue
-            role = role_before(t, tokens(t, max(0, m.start() - 100), m.start())) or role_after(
-                t, tokens(t, m.end(), min(len(t), m.end() + 100))
-            )
+            role = self._role_near(m.start(), m.end())
             salient = self._salient(m.start(), m.end())
             apposed = t[max(0, m.start() - 2) : m.start()].strip() == "," and t[m.end() : m.end() + 2].strip().startswith(",")
             if role or salient == 2 or apposed:
                 self.add_person(m.group(), m.start(), None, role, salient)
+
+    def _role_near(self, start: int, end: int) -> Optional[str]:
+        """A title before a name or in apposition after it, within its paragraph."""
+        t = self.text
+        lo = max(t.rfind("\n", 0, start) + 1, start - 100)
+        hi = t.find("\n", end)
+        hi = min(len(t) if hi == -1 else hi, end + 100)
+        return role_before(t, tokens(t, lo, start)) or role_after(t, tokens(t, end, hi))
 
     def add_person(
         self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None, salient: int = 2

@@ -144,6 +144,8 @@ def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
             toks = toks[k + 1 :]
             break
     low = [t.text.lower() for t in toks]
+    if low and low[-1] in {"de", "d'", "d’", "du", "des", "à", "au", "aux", "et", "ou", "avec", "par", "pour"}:
+        return None  # "un proche de Brigitte Troadec": the name is the complement, not the holder
     for k in range(len(toks)):
         title = _title_at(low, k)
         if title and title.type == "person" and (k == 0 or low[k - 1] in DETERMINERS or low[k - 1] in PREPOSITIONS):
@@ -165,9 +167,11 @@ def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
     if not toks or toks[0].text not in {",", "("}:
         return None
     app: list[Token] = []
-    for t in toks[1:]:
+    for i, t in enumerate(toks[1:], 1):
         if t.text in _HARD_PUNCT or t.text == ",":
             break
+        if t.text.lower() == "et" and i + 1 < len(toks) and toks[i + 1].text.lower() in DETERMINERS:
+            break  # "ministre des Transports et la secrétaire d'Etat…": another person
         app.append(t)
         if len(app) > 14:
             return None
