@@ -177,9 +177,25 @@ def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
             return None
     low = [t.text.lower() for t in app]
     k = 1 if low and low[0] in DETERMINERS else 0
-    if k < len(app) and (title := _title_at(low, k)) and title.type == "person":
+    if k < len(app) and (title := _title_at(low, k)):
         return _join(text, app[k:])
+    # a bare noun phrase in apposition is a role too: "Christian Casseyas, archéologue belge,"
+    if k == 0 and app and _APPOSITION_HEAD_RE.fullmatch(app[0].text) and low[0] not in _NOT_APPOSITION:
+        return _join(text, app)
     return None
+
+
+# A lowercase noun that may head a role in apposition (not a participle or an adverb).
+_APPOSITION_HEAD_RE = regex.compile(r"(?!\p{Ll}+(?:é|ée|és|ées|ant|ment)$)\p{Ll}[\p{Ll}-]{2,}")
+_NOT_APPOSITION = {
+    "qui", "que", "dont", "où", "lui", "elle", "eux", "selon", "comme", "alors", "puis", "mais", "donc",
+    "aussi", "ainsi", "même", "encore", "déjà", "toujours", "jamais", "parfois", "souvent", "ici", "là",
+    "lors", "dans", "pour", "avec", "sans", "sous", "sur", "vers", "chez", "entre", "après", "avant",
+    "depuis", "pendant", "contre", "malgré", "notamment", "surtout", "enfin", "hier", "aujourd'hui",
+    "demain", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "elles", "ils",
+    "cette", "ces", "ce", "cet", "son", "sa", "ses", "leur", "leurs", "tous", "toutes", "tout", "plus",
+    "moins", "très", "trop", "bien", "mal", "peu", "beaucoup", "et", "ou", "ni", "car", "non", "oui",
+}
 
 
 def _join(text: str, toks: Sequence[Token]) -> str:
