@@ -47,7 +47,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt",)
 STDIN_NAME = "<stdin>"
 STDIN_ID = "stdin"
-FORMATS = ("json", "csv", "text")
+FORMATS = ("jsonl", "csv", "text")
 CSV_COLUMNS = (
     "article_id", "start", "end", "kind", "text", "speaker", "speaker_type",
     "speaker_gender", "speaker_mention", "role", "cue", "confidence",
@@ -147,17 +147,23 @@ def read_inputs(inputs: Iterable[str], fields: Fields = Fields()) -> Iterator[It
         if name == "-":
             yield from _read_stream(sys.stdin.buffer, STDIN_NAME, STDIN_ID, None, fields)
         elif os.path.isdir(name):
-            for path, rel in _walk(name):
-                yield from _read_file(path, _id_from_path(rel), fields)
+            for entry in _walk(name):
+                if isinstance(entry, Rejection):
+                    yield entry
+                else:
+                    path, rel = entry
+                    yield from _read_file(path, _id_from_path(rel), fields)
         else:
             yield from _read_file(name, _id_from_path(os.path.basename(name)), fields)
 
 
-def _walk(top: str, rel: str = "") -> Iterator[tuple[str, str]]:
+def _walk(top: str, rel: str = "") -> Iterator[Union[tuple[str, str], Rejection]]:
     """Files under ``top`` as (path, path relative to top), in path order, hidden ones skipped."""
+    where = os.path.normpath(os.path.join(top, rel))
     try:
-        entries = sorted(os.scandir(os.path.join(top, rel)), key=lambda e: e.name)
-    except OSError:
+        entries = sorted(os.scandir(where), key=lambda e: e.name)
+    except OSError as e:
+        yield Rejection(where, None, ERR_READ.format(reason=e.strerror or e))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -300,7 +306,7 @@ def _json_type(value: Any) -> str:
 class OutputFormat:
     """How each article is written: ``format`` is one of FORMATS."""
 
-    format: str = "json"
+    format: str = "jsonl"
     by_article: bool = False
 
     def header(self) -> str:
@@ -488,13 +494,34 @@ class ResumeError(Exception):
     pass
 
 
-def find_resume_point(path: str, fmt: OutputFormat) -> tuple[int, Optional[str]]:
+@attrs.define
+class ResumePoint:
+    """Where to cut an earlier output, and the article to restart from (None: the top)."""
+
+    offset: int
+    article_id: Optional[str]
+    reached: bool = False
+
+    def skip_done(self, items: Iterator[Item], stats: Stats) -> Iterator[Item]:
+        """Drop the records before the first one with our article id (rejections pass)."""
+        self.reached = self.article_id is None
+        for item in items:
+            if not self.reached and isinstance(item, Record):
+                if item.article.id != self.article_id:
+                    stats.read += 1
+                    stats.skipped += 1
+                    continue
+                self.reached = True
+            yield item
+
+
+def find_resume_point(path: str, fmt: OutputFormat) -> ResumePoint:
     """Where to cut an earlier output of ``fmt`` and which article to restart from.
 
-    Returns (offset, article id): the output is kept up to ``offset`` (in uncompressed
-    bytes), which is where the lines of its last article start, and the run restarts at
-    that article. Only whole lines count; an unfinished last line is dropped. With no
-    article in the output, returns (0, None): start again from the top.
+    The output is kept up to ``offset`` (in uncompressed bytes), where the lines of its
+    last article start, and the run restarts at that article, which may have been cut
+    short. Only whole lines count; an unfinished last line is dropped. With no article in
+    the output: offset 0 and no article id, start again from the top.
     """
     gz = path.endswith(".gz")
     try:
@@ -517,21 +544,21 @@ def _whole_lines(f: IO[bytes]) -> Iterator[bytes]:
         return
 
 
-def _json_resume_point(f: IO[bytes], path: str, key: str) -> tuple[int, Optional[str]]:
+def _json_resume_point(f: IO[bytes], path: str, key: str) -> ResumePoint:
     offset, start, last = 0, 0, None
     for lineno, line in enumerate(_whole_lines(f), 1):
         try:
             article_id = json.loads(line)[key]
         except (ValueError, TypeError, KeyError, IndexError):
             what = "--by-article JSON Lines" if key == "id" else "JSON Lines"
-            raise ResumeError(ERR_RESUME_FORMAT.format(path=path, line=lineno, what=what))
+            raise ResumeError(ERR_RESUME_FORMAT.format(path=path, line=lineno, what=what)) from None
         if article_id != last:
             start, last = offset, article_id
         offset += len(line)
-    return (start, last) if last is not None else (0, None)
+    return ResumePoint(start, last) if last is not None else ResumePoint(0, None)
 
 
-def _csv_resume_point(f: IO[bytes], path: str) -> tuple[int, Optional[str]]:
+def _csv_resume_point(f: IO[bytes], path: str) -> ResumePoint:
     class Lines:  # feeds the csv reader while counting the bytes it has taken
         offset = 0
         number = 0
@@ -557,7 +584,7 @@ def _csv_resume_point(f: IO[bytes], path: str) -> tuple[int, Optional[str]]:
             offset = lines.offset
     except csv.Error:  # a row cut short inside a quoted field
         pass
-    return (start, last) if last is not None else (0, None)
+    return ResumePoint(start, last) if last is not None else ResumePoint(0, None)
 
 
 def _cut_output(path: str, offset: int) -> None:
@@ -596,7 +623,7 @@ class _Output:
     from: a wrong input leaves the earlier output as it was.
     """
 
-    def __init__(self, path: str, fmt: OutputFormat, resume: Optional[tuple[int, Optional[str]]]):
+    def __init__(self, path: str, fmt: OutputFormat, resume: Optional[ResumePoint]):
         self.path, self.fmt, self.resume = path, fmt, resume
         self.file: Optional[IO[bytes]] = None
         self.header = b""
@@ -609,10 +636,9 @@ class _Output:
         with guard.atomic():
             if self.file is None:
                 assert self.resume is not None
-                offset = self.resume[0]
-                _cut_output(self.path, offset)
+                _cut_output(self.path, self.resume.offset)
                 self.file = _open_output(self.path, "a")
-                if offset == 0:
+                if self.resume.offset == 0:
                     self.header = self.fmt.header().encode("utf-8")
             data, self.header = self.header + data, b""
             if data:
@@ -622,25 +648,6 @@ class _Output:
     def close(self) -> None:
         if self.file is not None and self.file is not sys.stdout.buffer:
             self.file.close()
-
-
-def _skip_done(items: Iterator[Item], resume_id: Optional[str], stats: Stats, found: list) -> Iterator[Item]:
-    """Drop the records before the first one with id ``resume_id`` (rejections pass)."""
-    if resume_id is None:
-        found.append(True)
-        yield from items
-        return
-    for item in items:
-        if found:
-            yield item
-        elif isinstance(item, Record) and item.article.id == resume_id:
-            found.append(True)
-            yield item
-        elif isinstance(item, Record):
-            stats.read += 1
-            stats.skipped += 1
-        else:
-            yield item
 
 
 # ---------------------------------------------------------------------------------------
@@ -661,7 +668,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", default="-", metavar="FILE",
                         help="output file, gzipped if it ends in .gz (default: - for stdout)")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="json",
+    parser.add_argument("-f", "--format", choices=FORMATS, default="jsonl",
                         help="JSON Lines (default), CSV, or a readable text view")
     parser.add_argument("--by-article", action="store_true",
                         help="one JSON object per article, articles with no quotes included "
@@ -722,59 +729,58 @@ def _say(message: str) -> None:
 
 
 def _run(inputs: list[str], fields: Fields, fmt: OutputFormat, jobs: int, output: _Output,
-         resume: Optional[tuple[int, Optional[str]]], guard: _SignalGuard, progress: bool) -> int:
+         resume: Optional[ResumePoint], guard: _SignalGuard, progress: bool) -> int:
     stats = Stats()
-    found: list = []
     status = EXIT_OK
     bar = tqdm(unit=" articles", file=sys.stderr, disable=not progress, dynamic_ncols=True)
     try:
-        items = read_inputs(inputs, fields)
-        if resume is not None:
-            items = _skip_done(items, resume[1], stats, found)
-        with closing(process_all(items, fmt, jobs)) as results:
-            for result in results:
-                stats.read += 1
-                bar.update()
-                if isinstance(result, Rejection):
-                    stats.rejected += 1
-                    _say(result.message())
-                    continue
-                stats.articles += 1
-                stats.quotes += result.quotes
-                if result.data:
-                    output.write(result.data, guard)
-        if resume is not None and not found:
-            _say(f"{PROG}: " + ERR_RESUME_MISSING.format(id=resume[1], path=output.path))
-            status = EXIT_REJECTED
-        else:
-            output.write(b"", guard)  # creates the file, with its header, if still needed
-    except _Interrupted as e:
-        status = 128 + e.signum
-        _say(f"{PROG}: " + MSG_INTERRUPTED.format(signal=signal.Signals(e.signum).name))
+        try:
+            items = read_inputs(inputs, fields)
+            if resume is not None:
+                items = resume.skip_done(items, stats)
+            with closing(process_all(items, fmt, jobs)) as results:
+                for result in results:
+                    stats.read += 1
+                    bar.update()
+                    if isinstance(result, Rejection):
+                        stats.rejected += 1
+                        _say(result.message())
+                        continue
+                    stats.articles += 1
+                    stats.quotes += result.quotes
+                    if result.data:
+                        output.write(result.data, guard)
+            if resume is not None and not resume.reached:
+                _say(f"{PROG}: " + ERR_RESUME_MISSING.format(id=resume.article_id, path=output.path))
+                status = EXIT_REJECTED
+            else:
+                output.write(b"", guard)  # creates the file, with its header, if still needed
+        finally:
+            guard.armed = False  # from here on, signals are only noted
+            bar.close()
+            output.close()
+    except _Interrupted:
+        pass  # guard.pending tells which signal
     except BrokenPipeError:
         status = EXIT_SIGPIPE
         # stdout is gone: point it at /dev/null so that closing it at exit cannot fail
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         _say(f"{PROG}: {ERR_BROKEN_PIPE}")
+    except OSError as e:  # the output: disk full, say (input errors are rejections)
+        status = EXIT_REJECTED
+        _say(f"{PROG}: " + ERR_OUTPUT.format(path=output.path, reason=e.strerror or e))
     except BrokenProcessPool as e:
         status = EXIT_REJECTED
         _say(f"{PROG}: " + ERR_WORKER.format(reason=e))
-    finally:
-        guard.armed = False  # from here on, signals only get noted
-        bar.close()
-        try:
-            output.close()
-        except OSError as e:
-            _say(f"{PROG}: " + ERR_OUTPUT.format(path=output.path, reason=e.strerror or e))
-            status = status or EXIT_REJECTED
+    if guard.pending is not None:
+        status = 128 + guard.pending
+        _say(f"{PROG}: " + MSG_INTERRUPTED.format(signal=signal.Signals(guard.pending).name))
     summary = MSG_SUMMARY.format(**attrs.asdict(stats))
     if stats.skipped:
         summary += MSG_SKIPPED.format(skipped=stats.skipped, path=output.path)
     _say(f"{PROG}: {summary}")
     if status == EXIT_OK and stats.rejected:
         status = EXIT_REJECTED
-    if status == EXIT_OK and guard.pending is not None:
-        status = 128 + guard.pending  # a signal that came in the last write
     return status
 
 

@@ -184,7 +184,7 @@ def test_csv(three):
                              "speaker_gender", "speaker_mention", "role", "cue", "confidence"]
     want = expected_quotes(QUOTED, id="q1", title="Un") + expected_quotes(QUOTED_2, id="q2", title="Deux")
     assert len(rows) == len(want)
-    for row, q in zip(rows, want):
+    for row, q in zip(rows, want, strict=True):
         speaker = q["speaker"] or {}
         assert row == {
             "article_id": q["article_id"], "start": str(q["start"]), "end": str(q["end"]),

@@ -1,0 +1,114 @@
+"""Throughput and memory of ``quotes.extract`` on real news articles (OrangeSum).
+
+Reads the first N articles of ../shared/corpora/orangesum.jsonl.gz (seen from the project
+root) into memory, then runs ``extract`` over them in this one process and prints:
+
+- articles/s and MB/s (UTF-8 bytes of article text per second of extraction);
+- the number of quotes found;
+- peak memory: the Python heap peak while extracting (tracemalloc, measured in a second
+  pass over the first ``--trace`` articles, since tracing slows Python down several
+  times) and the process's maximum resident set size (``resource.getrusage``).
+
+    python benchmarks/bench_orangesum.py -n 5000
+    python benchmarks/bench_orangesum.py -n 1000 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from quotes import Article, extract
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "orangesum.jsonl.gz"
+
+ERR_NO_CORPUS = "bench_orangesum: no corpus at {path} (see ../shared/corpora/README.md)"
+
+
+def load(path: Path, n: int) -> list[tuple[Article, str]]:
+    """The first ``n`` articles of a (gzipped) JSON Lines corpus."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in itertools.islice(f, n)]
+    return [
+        (Article(id=r.get("id"), title=r.get("title"), date=r.get("date"), source=r.get("source")), r["text"])
+        for r in records
+    ]
+
+
+def bench(articles: list[tuple[Article, str]], trace: int) -> dict:
+    # one article first, outside the clock: lazy loading of data files, regex compilation
+    if articles:
+        extract(articles[0][1], article=articles[0][0])
+
+    # throughput
+    quotes = 0
+    start = time.perf_counter()
+    for article, text in articles:
+        quotes += len(extract(text, article=article))
+    seconds = time.perf_counter() - start
+
+    # Python heap peak while extracting (results dropped per article, as quotes-dump does)
+    traced = articles[:trace]
+    tracemalloc.start()
+    for article, text in traced:
+        extract(text, article=article)
+    heap_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    text_bytes = sum(len(text.encode("utf-8")) for _, text in articles)
+    max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {
+        "articles": len(articles),
+        "text_mb": round(text_bytes / 1e6, 3),
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(articles) / seconds, 1) if seconds else None,
+        "mb_per_s": round(text_bytes / 1e6 / seconds, 3) if seconds else None,
+        "quotes": quotes,
+        "quotes_per_article": round(quotes / len(articles), 2) if articles else None,
+        "heap_peak_mb": round(heap_peak / 1e6, 2),
+        "heap_traced_articles": len(traced),
+        "max_rss_mb": round(max_rss_kb * 1024 / 1e6, 1),
+        "python": platform.python_version(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--articles", type=int, default=5000, metavar="N",
+                        help="how many articles to read from the top of the corpus (default: 5000)")
+    parser.add_argument("--trace", type=int, default=500, metavar="K",
+                        help="articles in the tracemalloc pass (default: 500)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help=f"JSON Lines corpus, gzipped or not (default: {CORPUS})")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(ERR_NO_CORPUS.format(path=args.corpus), file=sys.stderr)
+        return 1
+
+    result = bench(load(args.corpus, args.articles), args.trace)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"articles       {result['articles']} ({result['text_mb']} MB of text)")
+        print(f"time           {result['seconds']} s")
+        print(f"throughput     {result['articles_per_s']} articles/s, {result['mb_per_s']} MB/s")
+        print(f"quotes         {result['quotes']} ({result['quotes_per_article']} per article)")
+        print(f"heap peak      {result['heap_peak_mb']} MB (tracemalloc, "
+              f"first {result['heap_traced_articles']} articles)")
+        print(f"max RSS        {result['max_rss_mb']} MB (corpus in memory included)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
