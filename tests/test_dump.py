@@ -202,7 +202,7 @@ def test_text_view(three):
     out = proc.stdout.decode("utf-8")
     q = expected_quotes(QUOTED, id="q1")[0]
     assert out.startswith("== q1 — Un\n  « ")
-    assert f"« {q['text']} » — {q['speaker']['name']}" in out
+    assert f"« {' '.join(q['text'].split())} » — {(q['speaker'] or {}).get('name') or '?'}" in out
     assert f"{q['confidence']:.2f}" in out
     assert "== none" not in out
     assert "== none — Rien\n  (no quotes)\n" in run("-f", "text", "--by-article", three.name, cwd=three.parent).stdout.decode()
