@@ -388,6 +388,8 @@ class Registry:
         if m.pronoun == "on":
             return None
         best = None
+        best_person = None
+        best_person_pos = -1
         for p, e, sal in self._ordered():
             if p >= pos:
                 break
@@ -402,6 +404,11 @@ class Registry:
             if not e.speaker and e.type != "person":
                 continue
             best = e
+            if e.type == "person":
+                best_person, best_person_pos = e, p
+        if best is not None and best.type != "person" and best_person is not None and pos - best_person_pos < 800:
+            # il / elle: a person named in the last sentences before an organisation
+            best = best_person
         if best is not None:
             if m.gender and not best.gender:
                 best.gender = m.gender

@@ -105,6 +105,8 @@ class _Extractor:
                 continue
             if where == "according" and m.group("cue").lower() == "pour":
                 continue
+            if where == "according" and m.group("cue")[:1].isupper() and "," not in t[s.close_end : m.start()]:
+                continue  # «…»Selon X, … : a new (glued) sentence, not this quote's cue
             pron = C.inverted_pronoun(m)
             if pron:
                 return m, C.pronoun_mention(m), where

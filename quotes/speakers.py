@@ -55,6 +55,8 @@ _SKIP_AFTER_VERB = {
     "dernier", "aujourd'hui", "encore", "ainsi", "également", "aussi", "notamment", "enfin", "alors",
     "ensuite", "récemment", "publiquement", "lui-même", "elle-même", "même", "déjà", "toutefois",
 }
+# Nouns that carry someone else's words: "selon les informations du Figaro" -> le Figaro.
+_SOURCE_CARRIERS = {"informations", "information", "propos", "déclarations", "mots", "termes", "chiffres", "données", "révélations", "estimations"}
 ORG_HINTS = {"times", "post", "journal", "monde", "figaro", "libération", "afp", "reuters", "ap", "bbc", "cnn", "tass", "ria"}
 
 
@@ -297,8 +299,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         split = next((k for k in range(len(run)) if run[k].text in firsts), None)
         if before in PREPOSITIONS and split is None:
             # "de la Défense Anatoli Antonov": the complement takes one word, the rest
-            # is a name when two or more capitalised words are left
-            if len(run) >= 3:
+            # is a name when two or more capitalised words are left (particles aside)
+            if len(run) >= 3 and _is_cap(run[1]) and sum(1 for r in run[1:] if _is_cap(r)) >= 2:
                 split = 1
                 run_is_name = True
             else:
@@ -428,6 +430,12 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         return None
     m = parse_np(text, last)
     if m is None:
+        # "Laetitia Dewalle, Gilet jaune du Val d'Oise, a commenté": a name, then a bare
+        # apposition that is no speaker by itself
+        if len(parts) >= 2:
+            prev = parse_np(text, parts[-2])
+            if prev is not None and prev.name and prev.pronoun is None and len(parts[-2]) <= 6:
+                return attrs.evolve(prev, role=prev.role or _join(text, last), type="person" if prev.type == "unknown" else prev.type)
         return None
     if len(parts) >= 2 and m.pronoun is None:
         prev = parse_np(text, parts[-2])
@@ -444,6 +452,10 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     # skip time adverbs and adverbs before the subject: a déclaré mardi soir le ministre
     while toks and toks[0].text.lower() in _SKIP_AFTER_VERB:
         toks = toks[1:]
+    # selon les informations du Figaro, d'après un communiqué de l'ONU: the source is the owner
+    low = [t.text.lower() for t in toks[:4]]
+    if len(low) >= 3 and low[0] in {"les", "des", "un", "une", "le", "la"} and low[1] in _SOURCE_CARRIERS and low[2] in {"de", "du", "des", "d'", "d’"}:
+        toks = toks[3:] if low[2] != "de" or len(toks) < 4 or toks[3].text.lower() not in {"la", "l'", "l’"} else toks[3:]
     # skip a complement before the subject: a déclaré à l'AFP le porte-parole
     if toks and toks[0].text.lower() in {"à", "au", "aux", "sur", "dans", "lors", "devant"}:
         k = 1
@@ -472,8 +484,11 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             break
         if k > 0 and w in NP_STOP:
             break
-        # after a name, a lowercase word that is not a particle ends the phrase
+        # after a name, a lowercase word that is not a particle ends the phrase (a number
+        # may end a name: Europe 1, France 2)
         if k > 0 and out and _is_cap(out[-1]) and not in_complement and not _is_cap(t) and w not in NAME_PARTICLES and w not in {"de", "du", "des", "d'", "d’"}:
+            if t.text.isdigit() and len(t.text) <= 2:
+                out.append(t)
             break
         if _is_cap(t) and out and out[-1].text.lower() in PREPOSITIONS:
             in_complement = True

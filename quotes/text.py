@@ -34,6 +34,8 @@ SENTENCE_BOUND_RE = re.compile(
 # Words whose period does not end a sentence (M. Lavrov, Mme, J. Dupont, etc.).
 _ABBREVIATION_RE = re.compile(rf"(?:^|[^\w])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr|St|Ste|av|env|cf|etc|art|vol|ch|fig|[{_UP}])$")
 
+_GLUED_AFTER_MARK_RE = re.compile(rf"[{_UP}][{_LO}]")
+
 # Word tokens. Elided articles and pronouns (l', d', qu') are tokens of their own;
 # initials and honorifics keep their period (M., J.).
 TOKEN_RE = re.compile(
@@ -85,6 +87,10 @@ class Sentences:
                 continue  # a bound inside a quote does not end the host sentence
             if pos > cuts[-1]:
                 cuts.append(pos)
+        # a closing mark glued to the next sentence: …l'esprit"Selon les informations…
+        glued = [b for _, b in quoted if _GLUED_AFTER_MARK_RE.match(text, b)]
+        if glued:
+            cuts = sorted(set(cuts) | set(glued))
         if cuts[-1] != len(text):
             cuts.append(len(text))
         self.cuts = cuts
