@@ -407,9 +407,32 @@ def _merge(text: str, a: Mention, b: Mention) -> Mention:
     )
 
 
+def _strip_determiner(text: str, toks: Sequence[Token]) -> str:
+    toks = _strip_punct(list(toks))
+    if len(toks) > 1 and toks[0].text.lower() in DETERMINERS:
+        toks = toks[1:]
+    return _join(text, toks)
+
+
+def _drop_parentheses(toks: list[Token]) -> list[Token]:
+    """Tokens without parenthesised asides: La Société des journalistes (SDJ) d'I-Télé."""
+    if not any(t.text == "(" for t in toks):
+        return toks
+    out: list[Token] = []
+    depth = 0
+    for t in toks:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(t)
+    return out if not depth else toks
+
+
 def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The subject at the end of a clause (the tokens just before a cue verb)."""
-    toks = list(toks)
+    toks = _drop_parentheses(list(toks))
     # cut at the start of the last clause
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k].text.lower()
@@ -442,6 +465,11 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         if prev is not None and prev.pronoun is None and bool(prev.name) != bool(m.name):
             if (prev.name and len(parts[-2]) <= 6) or (m.name and prev.description):
                 return _merge(text, prev, m)
+        if prev is not None and prev.name and not prev.description and m.role and prev.type != "organisation" and len(parts[-2]) <= 6:
+            # "Emmanuel Grégoire, premier secrétaire de la fédération PS de Paris, a …": the
+            # apposition is a title with names of its own
+            desc = _strip_determiner(text, last)
+            return attrs.evolve(prev, start=prev.start, end=m.end, text=text[prev.start : m.end], role=desc, type="person", gender=prev.gender or m.gender)
     return m
 
 
