@@ -125,6 +125,9 @@ _ROLE_BEFORE_RE = regex.compile(
 _OBLIQUE_BEFORE_RE = regex.compile(
     r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|et|le|la|les)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
 )
+_SOURCE_BEFORE_RE = regex.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", regex.IGNORECASE)
+# A capitalised word: a surname standing alone (Brunet flanche à nouveau).
+_CAP_WORD_RE = re.compile(r"(?<![^\W_'’-])[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
 # Two or three capitalised words: a name when a title or an apposition goes with it.
 _UP, _LO = "A-ZÀ-ÖØ-ÞŒ", "a-zß-öø-ÿœ"
 _CAP_NAME_RE = re.compile(  # stdlib re: a plain scan of the whole article, several times faster than regex
@@ -163,6 +166,7 @@ class Registry:
         self._events: list[tuple[int, Entity, int]] = []  # (position, entity, salient), sorted on demand
         self._sorted = True
         self._scan_persons()
+        self._scan_surnames()
 
     # --- building -------------------------------------------------------------------
     def _scan_persons(self) -> None:
@@ -213,6 +217,26 @@ class Registry:
                 if role is None:
                     e.pending.append((m.start(), m.end()))
                     e.finder = self._role_near
+
+    def _scan_surnames(self) -> None:
+        """Surnames standing alone after a person was named in full: each is a mention."""
+        if not self.by_surname:
+            return
+        t = self.text
+        known = {e_pos for e in self.entities for e_pos in e.positions}
+        for m in _CAP_WORD_RE.finditer(t):
+            cands = self.by_surname.get(fold(m.group()))
+            if not cands or m.start() in known or self._in_quote(m.start()):
+                continue
+            prev = t[max(0, m.start() - 2) : m.start()]
+            if prev[-1:].isalpha() or prev.endswith("-"):
+                continue
+            e = self.find_surname(m.group(), m.start())
+            if e is not None and min(e.positions) < m.start():
+                # the full name mention itself covers its surname: skip words inside it
+                if any(p <= m.start() < p + len(e.name) + 1 for p in e.positions):
+                    continue
+                self._note(e, m.start(), self._salient(m.start(), m.end()))
 
     def _role_near(self, start: int, end: int) -> Optional[str]:
         """A title before a name or in apposition after it, within its paragraph."""
@@ -285,6 +309,8 @@ class Registry:
         it (de, à, avec…) and a verb follows it (maybe after an apposition): 2 for a
         subject, 1 for a mention no preposition introduces, 0 for a complement."""
         before = self.text[max(0, pos - 12) : pos]
+        if _SOURCE_BEFORE_RE.search(before) is not None:
+            return 2  # selon X, d'après X: a source is as salient as a subject
         if _OBLIQUE_BEFORE_RE.search(before) is not None:
             return 0
         if end is None or _VERB_AFTER_RE.match(self.text, end, min(len(self.text), end + 160)) is not None:
