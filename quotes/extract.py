@@ -346,6 +346,18 @@ class _Extractor:
                 if o.where != "none" and o.mention is not None:
                     c.cue, c.mention, c.where = o.cue, o.mention, "sentence"
                     break
+            if c.where == "none":
+                # "…, selon X." closing the sentence names the source of its quotes
+                t = self.text
+                for m in C.according_re().finditer(t, c.span.close_end, sent[1]):
+                    word = m.group("cue").lower()
+                    if word == "pour" or "," not in t[max(c.span.close_end, m.start() - 3) : m.start()]:
+                        continue
+                    mention = subject_after(t, tokens(t, m.end(), min(sent[1], m.end() + WINDOW)))
+                    tail = t[mention.end : sent[1]].strip(_STRIP) if mention is not None else ""
+                    if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail)):
+                        c.cue, c.mention, c.where = m, mention, "sentence"
+                        break
 
     def _quotes(self, cands: list[_Cand], art: Optional[Article]) -> list[Quote]:
         t = self.text
@@ -400,6 +412,7 @@ _QUE_AFTER_RE = regex.compile(
         \s+(?:que\b|qu['’])""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+_RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
 _COMMA_END_RE = regex.compile(r",\s*$")
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).
 _TAIL_OK_RE = regex.compile(
