@@ -662,3 +662,56 @@ def test_import_quotes_does_not_import_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------
+# attribution rules added with the dev-gold work (each shown on sentences of our own)
+
+ATTRIBUTION_RULE_CASES = [
+    pytest.param(
+        "Selon les informations du Parisien, la préfecture aurait fermé trois écoles.",
+        [Q("la préfecture aurait fermé trois écoles", kind="indirect", speaker="Parisien", cue="Selon")],
+        id="selon-les-informations-du-journal",
+    ),
+    pytest.param(
+        "Le club a été sanctionné pour des « insultes répétées », selon Claire Besson qui préside la ligue.",
+        [Q("insultes répétées", kind="partial", speaker="Claire Besson", cue="selon")],
+        id="selon-closing-the-sentence",
+    ),
+    pytest.param(
+        "Marc Lenoir, viticulteur du Val de Loire, a commenté : « La récolte est perdue. »",
+        [Q("La récolte est perdue.", speaker="Marc Lenoir", role="viticulteur du Val de Loire", cue="a commenté")],
+        id="name-then-bare-apposition",
+    ),
+    pytest.param(
+        "« Le trafic reprendra demain matin sur toute la ligne », relatait France 2.",
+        [Q("Le trafic reprendra demain matin sur toute la ligne", speaker="France 2", cue="relatait")],
+        id="name-ending-in-a-number",
+    ),
+    pytest.param(
+        "La Société des lecteurs (SDL) du Progrès explique : « Nous refusons ce rachat. »",
+        [Q("Nous refusons ce rachat.", speaker="Société des lecteurs (SDL) du Progrès")],
+        id="parenthesised-acronym-in-subject",
+    ),
+    pytest.param(
+        "Paul Vernier, premier secrétaire de la fédération PS de Paris, a reconnu : « Le vote a été mal organisé. »",
+        [Q("Le vote a été mal organisé.", speaker="Paul Vernier", role="premier secrétaire de la fédération PS de Paris")],
+        id="title-apposition-with-names",
+    ),
+    pytest.param(
+        "La finale a opposé Manon Dupuis à Olga Petrova. Petrova mène vite, puis Dupuis craque. "
+        "« Je n'ai pas su garder mon calme », a-t-elle déclaré.",
+        [Q("Je n'ai pas su garder mon calme", speaker="Manon Dupuis")],
+        id="surname-alone-is-a-mention",
+    ),
+    pytest.param(
+        "« Les stocks sont épuisés », a indiqué le gérant Paul Girard.\"Selon la mairie, la pénurie durera.\"",
+        [Q("Les stocks sont épuisés", speaker="Paul Girard")],
+        id="glued-selon-is-a-new-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", ATTRIBUTION_RULE_CASES)
+def test_attribution_rules(text, expected):
+    check(text, expected)
