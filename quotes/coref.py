@@ -128,6 +128,14 @@ _OBLIQUE_BEFORE_RE = regex.compile(
 _SOURCE_BEFORE_RE = regex.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", regex.IGNORECASE)
 # A capitalised word: a surname standing alone (Brunet flanche à nouveau).
 _CAP_WORD_RE = re.compile(r"(?<![^\W_'’-])[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
+# Descriptions that name someone by their tie to another (la mère du suspect, un proche de
+# X, l'avocate de Y): never the person last named.
+_RELATIONAL_RE = regex.compile(
+    r"(?:mere|pere|fils|fille|frere|s(?:oe|œ)ur|epouse|epoux|mari|femme|compagn(?:on|e)|proches?|amie?|avocate?|"
+    r"voisine?|entourage|collaborat(?:eur|rice)|assistante?|beau-frere|belle-s(?:oe|œ)ur|oncle|tante|cousine?|neveu|niece|"
+    r"grand-(?:pere|mere)|gendre|belle-(?:fille|mere)|beau-pere|homologue|adversaire|rivale?|successeur|predecesseur)"
+    r"\b[^,]*?\b(?:de|du|des|d')\b"
+)
 # Two or three capitalised words: a name when a title or an apposition goes with it.
 _UP, _LO = "A-ZÀ-ÖØ-ÞŒ", "a-zß-öø-ÿœ"
 _CAP_NAME_RE = re.compile(  # stdlib re: a plain scan of the whole article, several times faster than regex
@@ -364,7 +372,7 @@ class Registry:
         definite = fold(m.text).startswith(("le ", "la ", "les ", "l'", "ce ", "cette ", "cet "))
         if definite:
             e = self._designated(desc, pos, m)
-            if e is None and m.type == "person" and not m.plural:
+            if e is None and m.type == "person" and not m.plural and not _RELATIONAL_RE.match(fold(desc)):
                 e = self._nearest_person(pos, m.gender, window=600)
                 if e is not None and m.role and m.role not in e.roles:
                     e.roles.append(m.role)

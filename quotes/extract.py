@@ -15,7 +15,7 @@ from . import cues as C
 from .coref import Entity, Registry
 from .marks import QuotedSpan, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
-from .speakers import Mention, parse_np, subject_after, subject_before
+from .speakers import Mention, parse_np, subject_after, subject_at_start, subject_before
 from .text import Sentences, paragraph_start, tokens
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
@@ -127,23 +127,28 @@ class _Extractor:
 
     def _before(self, s: QuotedSpan, sent_start: int) -> Optional[tuple[Optional[regex.Match], Optional[Mention], str]]:
         t = self.text
-        left = t[sent_start : s.open_start]
+        end = s.open_start
+        if not t[sent_start:end].strip(_STRIP):
+            # a quote opening its paragraph after "X a déclaré :" ending the previous one
+            k = len(t[:sent_start].rstrip(" \t\r\n\u00a0\u202f"))
+            if k > 0 and t[k - 1] == ":":
+                end = k
+                sent_start = self.sents.start_of(k - 1)
+        left = t[sent_start:end]
         # start after the last quote that closes before this one in the same sentence
         lo = sent_start
         for other in self.spans:
-            if sent_start <= other.close_end <= s.open_start:
+            if sent_start <= other.close_end <= end:
                 lo = other.close_end
         best = None
-        for m in self._vgs_in(lo, s.open_start):
+        for m in self._vgs_in(lo, end):
             best = m
         acc = None
-        for m in C.according_re().finditer(t, lo, s.open_start):
-            if m.group("cue").lower() == "pour" and t[lo : m.start()].strip(_STRIP):
+        for m in C.according_re().finditer(t, lo, end):
+            if m.group("cue").lower() == "pour" and t[lo : m.start()].strip(_STRIP) and not _ADVERBIAL_HEAD_RE.fullmatch(t, lo, m.start()):
                 continue
             acc = m
         if acc is not None and (best is None or acc.start() > best.start()):
-            comma = t.find(",", acc.end(), s.open_start)
-            end = comma if comma != -1 else s.open_start
             mention = subject_after(t, tokens(t, acc.end(), min(end, acc.end() + WINDOW)))
             if mention is not None:
                 return acc, mention, "according"
@@ -164,13 +169,19 @@ class _Extractor:
             mention = subject_before(t, tokens(t, max(sent_start, best.start() - WINDOW), best.start()))
             if mention is None and C.verb_kind(best) != "gerund":
                 # inverted subject between the verb and the quote: a déclaré le ministre : « … »
-                mention = subject_after(t, tokens(t, best.end(), min(s.open_start, best.end() + WINDOW)))
+                mention = subject_after(t, tokens(t, best.end(), min(end, best.end() + WINDOW)))
+            if mention is None:
+                # "X appelle à …, et affirme que « … »": the subject that opens the sentence
+                mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
             return best, mention, "before"
         stripped = left.rstrip(" \u00a0\u202f")
         if stripped.endswith(":"):
             colon = sent_start + len(stripped) - 1
             mention = subject_before(t, tokens(t, max(lo, colon - WINDOW), colon))
-            if mention is not None and (mention.name or mention.description):
+            if mention is None:
+                # "X a, quant à lui, pesté contre … : « … »": a verb we do not list
+                mention = subject_at_start(t, tokens(t, lo, min(colon, lo + WINDOW)))
+            if mention is not None and (mention.name or mention.description or mention.pronoun):
                 return None, mention, "colon"
         return None
 

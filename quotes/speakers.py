@@ -285,8 +285,10 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         j -= 1
     firsts = lexicon.first_names()
     if name_start is not None:
-        # "Pour Jacline Mouraud", "Selon Pierre": sentence openers are not names
-        while name_start < name_end and blow[name_start] in FUNCTION_CAPS:
+        # "Pour Jacline Mouraud", "Selon Pierre": sentence openers are not names; nor is a
+        # title written in capitals (PDG de Magento, Président de la République)
+        table = lexicon.titles()
+        while name_start < name_end and (blow[name_start] in FUNCTION_CAPS or blow[name_start] in table or blow[name_start] in NAME_PARTICLES):
             name_start += 1
         if name_start == name_end:
             name_start = None
@@ -473,10 +475,27 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     return m
 
 
+def subject_at_start(text: str, toks: Sequence[Token]) -> Optional[Mention]:
+    """The subject that opens a clause: the noun phrase before its first verb."""
+    toks = _drop_parentheses(list(toks))
+    for k, t in enumerate(toks):
+        w = t.text.lower()
+        if k > 0 and not _is_cap(t) and (w in COMMON_VERBS or w in lexicon.verbs()):
+            return subject_before(text, toks[:k])
+    return None
+
+
+_OBJECT_PRONOUNS = {"lui": ("m", False), "elle": ("f", False), "eux": ("m", True), "elles": ("f", True)}
+
+
 def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The inverted subject after a cue verb or `selon` (a déclaré le ministre X au cours…)."""
     out: list[Token] = []
     toks = list(toks)
+    if toks and toks[0].text.lower() in _OBJECT_PRONOUNS and (len(toks) == 1 or not _is_cap(toks[1])):
+        # pour lui, selon elle
+        g, pl = _OBJECT_PRONOUNS[toks[0].text.lower()]
+        return Mention(toks[0].start, toks[0].end, toks[0].text, pronoun="elle" if g == "f" else "il", gender=g, plural=pl)
     # skip time adverbs and adverbs before the subject: a déclaré mardi soir le ministre
     while toks and toks[0].text.lower() in _SKIP_AFTER_VERB:
         toks = toks[1:]

@@ -709,6 +709,41 @@ ATTRIBUTION_RULE_CASES = [
         [Q("Les stocks sont épuisés", speaker="Paul Girard")],
         id="glued-selon-is-a-new-sentence",
     ),
+    pytest.param(
+        "Julie Caron, DG de Vinalis, a déclaré : « Nos ventes ont doublé en un an. »",
+        [Q("Nos ventes ont doublé en un an.", speaker="Julie Caron", role="DG de Vinalis")],
+        id="capitalised-title-is-no-name",
+    ),
+    pytest.param(
+        "Paul Girard a, quant à lui, fulminé contre la décision : « C'est une trahison pure et simple. »",
+        [Q("C'est une trahison pure et simple.", speaker="Paul Girard", cue=":")],
+        id="colon-after-an-unlisted-verb",
+    ),
+    pytest.param(
+        "Le 3 mai, Paul Girard, maire de Brive, a réagi sèchement :\n\n« Nous ne paierons pas pour les autres. »",
+        [Q("Nous ne paierons pas pour les autres.", speaker="Paul Girard")],
+        id="colon-ending-the-previous-paragraph",
+    ),
+    pytest.param(
+        "Claire Besson dirige la coopérative. Pour elle, « la crise ne fait que commencer ».",
+        [Q("la crise ne fait que commencer", speaker="Claire Besson", cue="Pour")],
+        id="pour-elle",
+    ),
+    pytest.param(
+        "Ainsi, pour Paul Girard, conseiller municipal de Brive : « Le budget est insincère. »",
+        [Q("Le budget est insincère.", speaker="Paul Girard", role="conseiller municipal de Brive")],
+        id="pour-X-after-an-adverb",
+    ),
+    pytest.param(
+        "Paul Girard appelle à la grève générale, et affirme que « rien ne sera comme avant ».",
+        [Q("rien ne sera comme avant", speaker="Paul Girard", cue="affirme")],
+        id="second-verb-of-a-coordination",
+    ),
+    pytest.param(
+        "Le suspect, Paul Girard, a été arrêté lundi. Le trésor serait, selon la mère du suspect, « une légende de famille ».",
+        [Q("une légende de famille", speaker="mère du suspect")],
+        id="relational-description-is-not-the-last-person",
+    ),
 ]
 
 

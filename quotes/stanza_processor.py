@@ -1,0 +1,150 @@
+"""The ``quotes`` stanza processor (extra ``quotes[stanza]``).
+
+Importing this module registers the processor::
+
+    import stanza
+    import quotes.stanza_processor  # registers "quotes"
+
+    nlp = stanza.Pipeline("fr", processors="tokenize,mwt,pos,lemma,depparse,ner,quotes")
+    doc = nlp(text)
+    doc.quotes                      # list[quotes.Quote], offsets into doc.text
+
+With ``pos``, ``lemma``, ``depparse`` and ``ner`` in the pipeline, attribution uses the
+parse and the entities (``quotes.parsed``); with ``tokenize`` alone it gives the regex
+engine's quotes. See docs/stanza.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+try:
+    from stanza.models.common.doc import Document
+    from stanza.pipeline.processor import Processor, register_processor
+except ImportError as e:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "the stanza processor of quotes needs stanza: pip install 'quotes[stanza]'"
+    ) from e
+
+from .model import Quote
+from .parse import ParsedDoc, Token, entity_label, realign
+
+NAME = "quotes"
+DOWNLOAD_HINT = "run python -c \"import stanza; stanza.download('{lang}')\" once, with a network"
+
+if not hasattr(Document, "quotes"):
+    Document.add_property(
+        "quotes",
+        default=None,
+        getter=lambda self: self._quotes,
+        setter=lambda self, value: setattr(self, "_quotes", value),
+    )
+
+
+def to_parsed(doc: Document, text: Optional[str] = None) -> ParsedDoc:
+    """The internal view of a stanza ``Document``.
+
+    Each word is a token; the words of a multi-word token (``du`` = ``de le``) share the
+    token's offsets. Offsets index ``text`` when it is given (the tokens are laid over it
+    in order), else ``doc.text``. A document read from CoNLL-U without offsets needs
+    ``text``.
+    """
+    own_text = doc.text
+    have_offsets = all(t.start_char is not None for s in doc.sentences for t in s.tokens)
+    if not have_offsets or own_text is None:
+        # no offsets (CoNLL-U read without them): lay the tokens end to end, then realign
+        if text is None:
+            raise ValueError(
+                "this stanza Document has no text or character offsets "
+                "(read it with CoNLL.conll2doc(..., reconstruct_text=True), or pass text=)"
+            )
+        own_text, offsets, pieces, pos = None, {}, [], 0
+        for s in doc.sentences:
+            for t in s.tokens:
+                offsets[id(t)] = (pos, pos + len(t.text))
+                pieces.append(t.text)
+                pos += len(t.text) + 1
+        own_text = " ".join(pieces)
+    else:
+        offsets = {id(t): (t.start_char, t.end_char) for s in doc.sentences for t in s.tokens}
+
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    word_range: dict[int, tuple[int, int]] = {}  # id(stanza token) -> our word indices
+    for s in doc.sentences:
+        first = len(tokens)
+        for t in s.tokens:
+            a, b = offsets[id(t)]
+            ent = entity_label(getattr(t, "ner", None))
+            w0 = len(tokens)
+            for w in t.words:
+                head = None
+                if w.head:  # 0 is the root, None without a parse
+                    head = first + w.head - 1
+                tokens.append(
+                    Token(
+                        start=a,
+                        end=b,
+                        text=w.text or "",
+                        lemma=w.lemma or "",
+                        upos=w.upos or "",
+                        head=head,
+                        deprel=w.deprel or "",
+                        ent=ent,
+                    )
+                )
+            word_range[id(t)] = (w0, len(tokens))
+        sentences.append((first, len(tokens)))
+    entities = []
+    for e in getattr(doc, "ents", None) or []:
+        toks = [t for t in e.tokens if id(t) in word_range]
+        if toks:
+            entities.append((word_range[id(toks[0])][0], word_range[id(toks[-1])][1], e.type))
+    parsed = ParsedDoc.build(own_text, tokens, sentences, entities)
+    if text is not None:
+        parsed = realign(parsed, text)
+    return parsed
+
+
+def extract_document(doc: Document, *, text: Optional[str] = None, article: Any = None, use_parse: bool = True) -> list[Quote]:
+    """The quotes of an annotated stanza ``Document`` (offsets into ``text``, else
+    ``doc.text``)."""
+    from .extract import extract
+    from .parsed import extract_parsed
+
+    if not use_parse:
+        if text is None and doc.text is None:
+            raise ValueError("this stanza Document has no text: pass text=")
+        return extract(text if text is not None else doc.text, article=article)
+    return extract_parsed(to_parsed(doc, text), article=article)
+
+
+@register_processor(NAME)
+class QuotesProcessor(Processor):
+    """Fills ``doc.quotes``. Config (``quotes_use_parse=False`` in ``stanza.Pipeline``):
+    ``use_parse`` (default True) uses the parse and entities when the document has them."""
+
+    REQUIRES_DEFAULT = {"tokenize"}
+    PROVIDES_DEFAULT = {NAME}
+
+    def __init__(self, config: dict, pipeline: Any, device: Any) -> None:
+        super().__init__(config, pipeline, device)
+        self.use_parse = bool(config.get("use_parse", True))
+
+    def process(self, doc: Document) -> Document:
+        doc.quotes = extract_document(doc, use_parse=self.use_parse)
+        return doc
+
+
+def load(lang: str = "fr", processors: str = "tokenize,mwt,pos,lemma,depparse,ner,quotes", **kwargs: Any) -> Any:
+    """A stanza pipeline with the ``quotes`` processor, from models already downloaded
+    (no download is attempted). Raises ``OSError`` saying how to get them."""
+    import stanza
+
+    kwargs.setdefault("download_method", None)
+    kwargs.setdefault("logging_level", "WARN")
+    try:
+        return stanza.Pipeline(lang, processors=processors, **kwargs)
+    except FileNotFoundError as e:  # no resources.json, no model directory, no model file
+        hint = DOWNLOAD_HINT.format(lang=lang)
+        raise OSError(f"the stanza models for {lang!r} are not downloaded: {hint} ({e})") from e
