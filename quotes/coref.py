@@ -151,7 +151,7 @@ _NOT_FIRST = {
 # A finite verb right after a name, or after an apposition between commas.
 _VERB_AFTER_RE = regex.compile(
     r"""(?:
-          \s*,\s+(?:a|avait|est|était|sera|serait|aurait|aura)\b   # Henri Lamotte, a annoncé (apposed subject)
+          \s*,\s+(?:a|avait|est|était|sera|serait|aurait|aura|qui)\b   # Henri Lamotte, a annoncé / , qui avait
         | (?:\s*,[^,.;:«»"]{1,90},)?\s+
           (?:ne\s+|n['’]|s['’]|se\s+|y\s+|en\s+|l['’]|lui\s+|leur\s+|les?\s+|la\s+)?
           (?:a|avait|ont|avaient|est|était|sont|sera|serait|aurait|aura|doit|devait|va|allait|peut|pouvait|fait|faisait|
@@ -342,6 +342,8 @@ class Registry:
                 return self._org(m.name, pos, m)
             if len(m.name.split()) == 1 or m.honorific:
                 e = self.find_surname(m.name, pos) if len(m.name.split()) == 1 else self._longer_or_shorter(m.name)
+                if e is None and len(m.name.split()) == 1 and not m.honorific:
+                    e = self._by_first_name(m.name)
                 if e is not None:
                     self._note(e, pos)
                     if m.gender and not e.gender:
@@ -355,6 +357,12 @@ class Registry:
         if m.description:
             return self._description(m, pos)
         return None
+
+    def _by_first_name(self, word: str) -> Optional[Entity]:
+        """The one person whose full name starts with this first name (Petr -> Petr Furch)."""
+        f = fold(word)
+        found = [e for e in self.entities if e.type == "person" and e.named and len(e.name.split()) >= 2 and fold(e.name.split()[0]) == f]
+        return found[0] if len(found) == 1 else None
 
     def _org(self, name: str, pos: int, m: Mention) -> Entity:
         key = fold(name)
@@ -373,7 +381,9 @@ class Registry:
         if definite:
             e = self._designated(desc, pos, m)
             if e is None and m.type == "person" and not m.plural and not _RELATIONAL_RE.match(fold(desc)):
-                e = self._nearest_person(pos, m.gender, window=600)
+                # a bare title (le ministre) designates the last person named; a fuller one
+                # (le procureur de la République) only someone already quoted
+                e = self._nearest_person(pos, m.gender, window=600, speakers_only=not _bare_title(fold(desc)))
                 if e is not None and m.role and m.role not in e.roles:
                     e.roles.append(m.role)
             if e is not None:
@@ -405,12 +415,14 @@ class Registry:
                 best = (p, e)
         return best[1] if best else None
 
-    def _nearest_person(self, pos: int, gender: Optional[str], window: int) -> Optional[Entity]:
+    def _nearest_person(self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
         best = None
         for p, e, sal in self._ordered():
             if p >= pos:
                 break
+            if speakers_only and not e.speaker:
+                continue
             if p < pos - window or not (sal >= 2 or e.speaker) or e.type != "person" or not e.named or e.plural:
                 continue
             if gender and e.gender and gender != e.gender:
@@ -454,6 +466,22 @@ class Registry:
             self._events.sort(key=lambda pe: pe[0])
             self._sorted = True
         return self._events
+
+
+def _bare_title(desc: str) -> bool:
+    """A title with at most one word more (le ministre, la secrétaire d'Etat, le président
+    russe): an anaphor of someone named before, unlike "le procureur de la République"."""
+    words = desc.split()
+    for n in (4, 3, 2, 1):
+        head = " ".join(words[:n])
+        if fold(head) in _folded_titles() and len(words) - n <= 1:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_titles() -> frozenset[str]:
+    return frozenset(fold(t).replace("’", "'") for t in lexicon.titles())
 
 
 def _designates(desc: str, role: str) -> bool:

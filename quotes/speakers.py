@@ -441,6 +441,9 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
             w in COMMON_VERBS or (w in lexicon.verbs() and k < len(toks) - 1 and not _is_cap(toks[k]))
         ):
+            if w == "qui" and k == len(toks) - 1:
+                # "par Météo-France, qui déclare": the relative's antecedent speaks
+                return _antecedent(text, toks[:k])
             toks = toks[k + 1 :]
             break
     parts = _split_commas(toks)
@@ -473,6 +476,21 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             desc = _strip_determiner(text, last)
             return attrs.evolve(prev, start=prev.start, end=m.end, text=text[prev.start : m.end], role=desc, type="person", gender=prev.gender or m.gender)
     return m
+
+
+def _antecedent(text: str, toks: Sequence[Token]) -> Optional[Mention]:
+    """The noun phrase a relative pronoun refers to (the tokens before "qui")."""
+    toks = list(toks)
+    while toks and toks[-1].text == ",":
+        toks = toks[:-1]
+    for k in range(len(toks) - 1, -1, -1):
+        w = toks[k].text.lower()
+        if toks[k].text in _HARD_PUNCT or toks[k].text == "," or w in {"par", "selon", "d'après", "d’après", "que", "qu'", "et"} or w in COMMON_VERBS:
+            toks = toks[k + 1 :]
+            break
+    if not toks or len(toks) > 10:
+        return None
+    return parse_np(text, toks)
 
 
 def subject_at_start(text: str, toks: Sequence[Token]) -> Optional[Mention]:

@@ -744,6 +744,28 @@ ATTRIBUTION_RULE_CASES = [
         [Q("une légende de famille", speaker="mère du suspect")],
         id="relational-description-is-not-the-last-person",
     ),
+    pytest.param(
+        "L'alerte a été levée par la préfecture du Cher, qui précise que « les routes sont de nouveau praticables ».",
+        [Q("les routes sont de nouveau praticables", speaker="préfecture du Cher", cue="précise")],
+        id="relative-qui-antecedent",
+    ),
+    pytest.param(
+        "Jana Novak dirige la brasserie depuis 2010. « Nous brassons comme nos grands-parents », explique Jana.",
+        [Q("Nous brassons comme nos grands-parents", speaker="Jana Novak")],
+        id="first-name-alone",
+    ),
+    pytest.param(
+        "Le gérant, Paul Girard, a été mis en examen. Le procureur de la République précise que "
+        "« l'enquête ne fait que commencer ».",
+        [Q("l'enquête ne fait que commencer", speaker="procureur de la République")],
+        id="full-title-is-not-the-last-person-named",
+    ),
+    pytest.param(
+        "Dans la salle, l'évêque de Tulle Marc Aubert, qui avait demandé la réouverture. « C'est un grand jour », "
+        "témoigne-t-il.",
+        [Q("C'est un grand jour", speaker="Marc Aubert")],
+        id="topic-with-a-relative-is-salient",
+    ),
 ]
 
 
