@@ -127,6 +127,14 @@ def trigger_re() -> "re.Pattern[str]":
     return re.compile(r"(?<![^\W\d_])" + body + r"(?![^\W\d_])", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=None)
+def passive_re() -> regex.Pattern:
+    """A past participle of saying with its agent: « affirmée par », « cité par »."""
+    return regex.compile(
+        r"(?<![\p{L}-])(?P<cue>" + lexicon.trie_pattern(_lists()["participle"]) + r")\s+par(?=\s)", regex.IGNORECASE
+    )
+
+
 def verb_groups(text: str) -> list[regex.Match]:
     """Every verb group of ``text``, left to right, not overlapping (like finditer)."""
     vg = verb_group_re()

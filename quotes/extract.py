@@ -145,7 +145,9 @@ class _Extractor:
             best = m
         acc = None
         for m in C.according_re().finditer(t, lo, end):
-            if m.group("cue").lower() == "pour" and t[lo : m.start()].strip(_STRIP) and not _ADVERBIAL_HEAD_RE.fullmatch(t, lo, m.start()):
+            if m.group("cue").lower() == "pour" and t[lo : m.start()].strip(_STRIP) and not (
+                _ADVERBIAL_HEAD_RE.fullmatch(t, lo, m.start()) or _SHORT_ADVERBIAL_RE.fullmatch(t, lo, m.start())
+            ):
                 continue
             acc = m
         if acc is not None and (best is None or acc.start() > best.start()):
@@ -158,10 +160,12 @@ class _Extractor:
             for m in self._vgs_in(sent_start, best.start()):
                 if C.verb_kind(m) != "gerund":
                     main = m
-            if main is not None:
-                mention = self._subject_of(main, sent_start, best.start())
-                if mention is not None:
-                    return best, mention, "before"
+            mention = self._subject_of(main, sent_start, best.start()) if main is not None else None
+            if mention is None:
+                # "X a ouvert une cagnotte…, déclarant :": the subject opening the sentence
+                mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
+            if mention is not None:
+                return best, mention, "before"
         if best is not None:
             pron = C.inverted_pronoun(best)
             if pron:
@@ -174,6 +178,14 @@ class _Extractor:
                 # "X appelle à …, et affirme que « … »": the subject that opens the sentence
                 mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
             return best, mention, "before"
+        passive = None
+        for m in C.passive_re().finditer(t, lo, end):
+            passive = m
+        if passive is not None:
+            # "Une volonté affirmée par Jean Castex : « … »": the agent spoke
+            mention = subject_after(t, tokens(t, passive.end(), min(end, passive.end() + WINDOW)))
+            if mention is not None:
+                return passive, mention, "before"
         stripped = left.rstrip(" \u00a0\u202f")
         if stripped.endswith(":"):
             colon = sent_start + len(stripped) - 1
@@ -255,11 +267,38 @@ class _Extractor:
                     c.entity = prev.entity
                     c.where = c.where if c.where != "none" else "inherited"
                     c.confidence = 0.5
+            elif c.kind == "direct" and (ahead := self._speaker_ahead(c)) is not None:
+                # a quote opening the story, its speaker named in the next sentence:
+                # « … ». Interrogé sur France Inter, Nicolas Hulot a assuré que …
+                c.mention = ahead
+                c.entity = self.registry.resolve(ahead, ahead.start)
+                if c.entity is not None:
+                    c.entity.speaker = True
+                c.where = "ahead"
+                c.confidence = 0.4
             else:
                 c.confidence = 0.3
             out.append(c)
             prev = c
         return self._quotes(out, art)
+
+    def _speaker_ahead(self, c: _Cand) -> Optional[Mention]:
+        """The named subject of a verb of saying in the sentence after a quote."""
+        t = self.text
+        start = c.span.close_end
+        a = _SKIP_AFTER_QUOTE_RE.match(t, start).end()
+        if a >= len(t):
+            return None
+        b = self.sents.end_of(a)
+        if b - a > 400:
+            return None
+        for m in self._vgs_in(a, b):
+            if C.verb_kind(m) == "gerund" or C.inverted_pronoun(m):
+                continue
+            mention = subject_before(t, tokens(t, max(a, m.start() - WINDOW), m.start()))
+            if mention is not None and mention.name and mention.type != "organisation":
+                return mention
+        return None
 
     # --- reported speech without quotation marks --------------------------------------
     def _indirect(self, quoted: list[_Cand]) -> list[_Cand]:
@@ -423,6 +462,9 @@ _QUE_AFTER_RE = regex.compile(
         \s+(?:que\b|qu['’])""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
+_SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
+_SKIP_AFTER_QUOTE_RE = regex.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
 _RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
 _COMMA_END_RE = regex.compile(r",\s*$")
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).

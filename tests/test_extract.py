@@ -766,6 +766,27 @@ ATTRIBUTION_RULE_CASES = [
         [Q("C'est un grand jour", speaker="Marc Aubert")],
         id="topic-with-a-relative-is-salient",
     ),
+    pytest.param(
+        "Paul Girard a ouvert une cagnotte pour les sinistrés, déclarant au Monde : « Chacun peut aider. »",
+        [Q("Chacun peut aider.", speaker="Paul Girard", cue="déclarant")],
+        id="gerund-with-no-verb-of-saying-before",
+    ),
+    pytest.param(
+        "Une priorité martelée par Claire Besson en fin de discours : « L'école d'abord. »",
+        [Q("L'école d'abord.", speaker="Claire Besson", cue="martelée")],
+        id="passive-agent",
+    ),
+    pytest.param(
+        "À l'inverse, pour l'économiste Paul Girard, « la croissance reviendra vite ».",
+        [Q("la croissance reviendra vite", speaker="Paul Girard", cue="pour")],
+        id="pour-X-after-a-short-adverbial",
+    ),
+    pytest.param(
+        "« Je reste au gouvernement pour mener cette réforme jusqu'au bout. » Interrogée sur RTL, la ministre "
+        "Claire Besson a démenti toute démission.",
+        [Q("Je reste au gouvernement pour mener cette réforme jusqu'au bout.", speaker="Claire Besson")],
+        id="speaker-named-in-the-next-sentence",
+    ),
 ]
 
 
