@@ -434,6 +434,8 @@ class _Extractor:
             elif m is not None and m.pronoun is None:
                 speaker = Speaker(name=m.name or m.description, mention=mention_span, type=m.type, gender=m.gender)
                 role = m.role
+            if role is None and e is not None and not e.named and e.type != "organisation":
+                role = e.name  # an unnamed source: its description is its role (voisins, vicaire)
             cue = None
             if c.cue is not None:
                 g = c.cue.span("cue")

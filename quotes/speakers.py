@@ -142,7 +142,8 @@ def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
     if toks and toks[-1].text == ",":
         toks = toks[:-1]
     for k in range(len(toks) - 1, -1, -1):
-        if toks[k].text in _HARD_PUNCT or toks[k].text == "," or (toks[k].text.lower() in NP_STOP and toks[k].text.lower() not in PREPOSITIONS):
+        w = toks[k].text.lower()
+        if toks[k].text in _HARD_PUNCT or toks[k].text == "," or (w in NP_STOP and w not in PREPOSITIONS) or (w in {"et", "ou"} and k < len(toks) - 1):
             toks = toks[k + 1 :]
             break
     low = [t.text.lower() for t in toks]
@@ -166,14 +167,26 @@ def role_gender(role: str) -> Optional[str]:
 def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
     """An apposition after a name: Maria Zakharova, 'porte-parole du ministère',."""
     toks = list(toks)
+    low0 = [t.text.lower() for t in toks[:4]]
+    if low0[:2] in (["qui", "est"], ["qui", "était"]) or low0[1:3] in ([ "qui", "est"], ["qui", "était"]):
+        # "Marie-Caroline Hamon qui est déléguée générale de …": a copula gives the title
+        k = low0.index("qui") + 2
+        rest = toks[k:]
+        if rest and rest[0].text.lower() in DETERMINERS:
+            rest = rest[1:]
+        if rest and _title_at([t.text.lower() for t in rest[:4]], 0):
+            toks = [Token(",", toks[k - 1].start, toks[k - 1].end)] + rest
     if not toks or toks[0].text not in {",", "("}:
         return None
     app: list[Token] = []
     for i, t in enumerate(toks[1:], 1):
+        w = t.text.lower()
         if t.text in _HARD_PUNCT or t.text == ",":
             break
-        if t.text.lower() == "et" and i + 1 < len(toks) and toks[i + 1].text.lower() in DETERMINERS:
+        if w == "et" and i + 1 < len(toks) and toks[i + 1].text.lower() in DETERMINERS:
             break  # "ministre des Transports et la secrétaire d'Etat…": another person
+        if app and (w in COMMON_VERBS or (w in lexicon.verbs() and lexicon.verbs()[w].form != "participle")):
+            break  # "X, premier vice-président du Burundi a réagi": the apposition ends at the verb
         app.append(t)
         if len(app) > 14:
             return None
@@ -462,7 +475,11 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         # apposition that is no speaker by itself
         if len(parts) >= 2:
             prev = parse_np(text, parts[-2])
-            if prev is not None and prev.name and prev.pronoun is None and len(parts[-2]) <= 6:
+            head = last[0].text
+            if (
+                prev is not None and prev.name and prev.pronoun is None and len(parts[-2]) <= 6
+                and (_APPOSITION_HEAD_RE.fullmatch(head) or _is_cap(last[0])) and head.lower() not in _NOT_APPOSITION
+            ):
                 return attrs.evolve(prev, role=prev.role or _join(text, last), type="person" if prev.type == "unknown" else prev.type)
         return None
     if len(parts) >= 2 and m.pronoun is None:

@@ -787,6 +787,22 @@ ATTRIBUTION_RULE_CASES = [
         [Q("Je reste au gouvernement pour mener cette réforme jusqu'au bout.", speaker="Claire Besson")],
         id="speaker-named-in-the-next-sentence",
     ),
+    pytest.param(
+        "« Nous avons tout perdu dans l'incendie », racontent des voisins.",
+        [Q("Nous avons tout perdu dans l'incendie", speaker="voisins", role="voisins")],
+        id="unnamed-source-role-is-its-description",
+    ),
+    pytest.param(
+        "Paul Girard , maire adjoint de Brive a réagi vivement : « C'est une provocation inutile. »",
+        [Q("C'est une provocation inutile.", speaker="Paul Girard", role="maire adjoint de Brive")],
+        id="apposition-without-closing-comma",
+    ),
+    pytest.param(
+        "Le contrat a été rompu, selon Claire Besson qui est directrice de l'usine. « Nous n'avions pas le choix », "
+        "a-t-elle ajouté.",
+        [Q("Nous n'avions pas le choix", speaker="Claire Besson", role="directrice de l'usine")],
+        id="copula-gives-the-role",
+    ),
 ]
 
 
