@@ -128,6 +128,15 @@ def trigger_re() -> "re.Pattern[str]":
 
 
 @functools.lru_cache(maxsize=None)
+def compound_any_re() -> regex.Pattern:
+    """Right after a closing mark, any past participle with its auxiliary is a cue
+    (», a pointé Tarik Jasarevic): the position says it reports the quote."""
+    return regex.compile(
+        r"(?P<cue>\b(?:a|avait|ont|avaient|aurait)(?:\s+" + lexicon.trie_pattern(ADVERBS) + r")*\s+\p{Ll}[\p{Ll}-]*(?:é|i|u|it|is|t))(?=\s+\S)"
+    )
+
+
+@functools.lru_cache(maxsize=None)
 def passive_re() -> regex.Pattern:
     """A past participle of saying with its agent: « affirmée par », « cité par »."""
     return regex.compile(

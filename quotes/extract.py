@@ -99,10 +99,12 @@ class _Extractor:
         pos = _SKIP_RE.match(t, s.close_end, limit).end()
         if pos >= limit:
             return None
-        for rx, where in ((C.according_re(), "according"), (C.verb_group_re(), "after"), (C.inverted_any_re(), "after")):
+        for rx, where in ((C.according_re(), "according"), (C.verb_group_re(), "after"), (C.inverted_any_re(), "after"), (C.compound_any_re(), "after")):
             m = rx.match(t, pos, limit)
             if not m:
                 continue
+            if rx is C.compound_any_re() and "," not in t[s.close_end : pos]:
+                continue  # «…» a rassemblé des milliers: the main verb, not an incise
             if where == "according" and m.group("cue").lower() == "pour":
                 continue
             if where == "according" and m.group("cue")[:1].isupper() and "," not in t[s.close_end : m.start()]:
@@ -160,6 +162,8 @@ class _Extractor:
             for m in self._vgs_in(sent_start, best.start()):
                 if C.verb_kind(m) != "gerund":
                     main = m
+            if main is not None and _SUBORDINATE_RE.search(t, sent_start, main.start()):
+                main = None  # "l'OMS …, lorsque la Russie avait affirmé …, rappelant": not that verb
             mention = self._subject_of(main, sent_start, best.start()) if main is not None else None
             if mention is None:
                 # "X a ouvert une cagnotte…, déclarant :": the subject opening the sentence
@@ -328,7 +332,12 @@ class _Extractor:
                 mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
                     subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
                 )
-                add(q.end(), _content_end(t, q.end(), sent_end), m, mention)
+                end = _content_end(t, q.end(), sent_end)
+                for g in self._vgs_in(q.end(), end):
+                    if C.verb_kind(g) == "gerund" and t[q.end() : g.start()].rstrip().endswith(","):
+                        end = g.start()  # "…que X, rappelant que …": the gerund opens another clause
+                        break
+                add(q.end(), end, m, mention)
                 continue
             head = t[sent_start : m.start()]
             if _COMMA_END_RE.search(head) and C.verb_kind(m) != "gerund":
@@ -467,6 +476,7 @@ _QUE_AFTER_RE = regex.compile(
 # A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
 _SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
 _SKIP_AFTER_QUOTE_RE = regex.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
+_SUBORDINATE_RE = regex.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", regex.IGNORECASE)
 _RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
 _COMMA_END_RE = regex.compile(r",\s*$")
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).

@@ -157,6 +157,14 @@ class _Attributor:
         a, b = self.p.span(idx)
         return Span(a, b, self.t[a:b])
 
+    def _active(self, v: int) -> bool:
+        """False for a passive (``a été reconnue``) or a bare participle (``accusée de``)."""
+        rels = {self.p.tokens[k].deprel for k in self.p.children[v]}
+        if "aux:pass" in rels or "nsubj:pass" in rels:
+            return False
+        form = verbs().get(self.p.tokens[v].text.lower())
+        return not (form is not None and form.form == "participle" and not any(r.startswith("aux") for r in rels))
+
     def _saying(self, i: int) -> bool:
         tok = self.p.tokens[i]
         return tok.upos == "VERB" and tok.lemma in self.saying
@@ -203,6 +211,10 @@ class _Attributor:
         for k in [k for k in out if k > h]:
             if k == run[-1] + 1 or (k == run[-1] + 2 and self.p.tokens[run[-1] + 1].deprel == "punct"):
                 run.extend(range(run[-1] + 1, k + 1))
+        # no verb inside a speaker's phrase: "X est pointé du doigt par Y" is no subject
+        cut = next((k for k in run if k > h and self.p.tokens[k].upos in ("VERB", "AUX")), None)
+        if cut is not None:
+            run = [k for k in run if k < cut]
         while run and self.p.tokens[run[-1]].upos == "PUNCT":
             run.pop()
         return run
@@ -235,9 +247,9 @@ class _Attributor:
                 if start < at and sp.gender in (None, gender) and sp.type != "unknown":
                     return attrs.evolve(sp, mention=mention), role
             return None
-        ents = [e for e in self.p.entities if a <= e.start and e.end <= b and e.label in ("PER", "ORG")]
-        head_ent = next((e for e in ents if e.first <= subj[0] < e.last or e.first <= self._head_of(subj) < e.last), None)
-        ent = head_ent or next((e for e in ents if e.label == "PER"), None) or (ents[0] if ents else None)
+        head = self._head_of(subj)
+        ents = [e for e in self.p.entities if a <= e.start and e.end <= b and e.label in ("PER", "ORG") and self._names_head(e, head)]
+        ent = next((e for e in ents if e.label == "PER"), None) or (ents[0] if ents else None)
         if ent is None:
             # a country or a city as the subject: "Ankara a affirmé", "la Russie a annoncé"
             locs = [e for e in self.p.entities if a <= e.start and e.end <= b and e.label == "LOC"]
@@ -267,6 +279,18 @@ class _Attributor:
             sp, krole = known
             return attrs.evolve(sp, mention=mention), krole
         return Speaker(name=desc, mention=mention, type="unknown"), None
+
+    def _names_head(self, e: Any, head: int) -> bool:
+        """Whether entity ``e`` names the head of its phrase: it holds the head, or stands
+        in apposition to it (``le ministre Sergueï Lavrov``), not as its complement
+        (``l'avocate de Benoît Hamon``)."""
+        if e.first <= head < e.last:
+            return True
+        root = next((i for i in range(e.first, e.last) if not e.first <= (self.p.tokens[i].head or -1) < e.last), e.first)
+        tok = self.p.tokens[root]
+        if any(self.p.tokens[c].deprel == "case" for c in self.p.children[root]):
+            return False
+        return tok.deprel.split(":")[0] in ("appos", "flat", "nmod", "conj", "compound", "nsubj")
 
     def _is_title(self, toks: list[int]) -> bool:
         """Whether a noun of the phrase is a role or source noun (``quotes/data/titles.tsv``)."""
@@ -338,6 +362,8 @@ class _Attributor:
         for v, tok in enumerate(self.p.tokens):
             if not self._saying(v) or self._in_quoted(tok.start, tok.end):
                 continue
+            if tok.deprel in ("acl", "amod") or not self._active(v):
+                continue  # a participle describing a noun, a passive: "accusée de", "a été reconnue"
             content = self._content(v)
             if content is None:
                 continue
@@ -371,13 +397,18 @@ class _Attributor:
         kids = self.p.children[v]
         comp = next((k for k in kids if self.p.tokens[k].deprel == "ccomp"), None)
         if comp is None:
-            comp = next((k for k in kids if self.p.tokens[k].deprel == "xcomp" and self.p.tokens[k].upos == "VERB" and k > v), None)
-        if comp is None and lemma in OBJECT_CONTENT:
+            # "a affirmé vouloir", "a affirmé être prêt" (an adjective with its copula)
+            comp = next((k for k in kids if self.p.tokens[k].deprel == "xcomp" and k > v and (
+                self.p.tokens[k].upos == "VERB"
+                or any(self.p.tokens[c].deprel == "cop" and c < k for c in self.p.children[k]))), None)
+        if comp is None and lemma in OBJECT_CONTENT | OBJECT_CONTENT_WITH_CLAUSE | {"appeler"}:
             comp = next((k for k in kids if self.p.tokens[k].deprel == "obj" and self.p.tokens[k].upos in ("NOUN", "PROPN") and k > v), None)
             if comp is not None and lemma == "appeler":
                 # "a appelé la coalition à coopérer": the object and its infinitive
-                xc = next((k for k in kids if self.p.tokens[k].deprel == "xcomp" and k > comp), None)
-                if xc is None:
+                if not any(self.p.tokens[k].deprel == "xcomp" and k > comp for k in kids):
+                    return None
+            elif comp is not None and lemma not in OBJECT_CONTENT:
+                if not any(self.p.tokens[i].upos == "VERB" for i in self.p.subtree(comp)):
                     return None
         if comp is None or comp < v:
             return None
@@ -385,25 +416,36 @@ class _Attributor:
         if self.p.tokens[comp].deprel == "obj" and lemma == "appeler":
             sub = sorted(set(sub) | set(self.p.subtree(next(k for k in kids if self.p.tokens[k].deprel == "xcomp" and k > comp))))
         sent = self.p.sentence_of(v)
-        sub = [i for i in sub if sent.first <= i < sent.last]
-        # the clause is the contiguous run from its first word
-        while sub and (self.p.tokens[sub[0]].deprel == "mark" and fold(self.p.tokens[sub[0]].text) in ("que", "qu'")
-                       or self.p.tokens[sub[0]].upos == "PUNCT"):
+        sub = [i for i in sub if sent.first <= i < sent.last and i > v]
+        # no "que", "de", "à" before the clause, no punctuation at its edges
+        while sub and (self.p.tokens[sub[0]].deprel == "mark" or self.p.tokens[sub[0]].upos == "PUNCT"):
             sub.pop(0)
-        while sub and self.p.tokens[sub[-1]].upos == "PUNCT":
-            sub.pop()
         if not sub:
             return None
+        # the clause runs from its first word over gaps of a few words that are not a
+        # verb of saying (a parenthesis the parser hung elsewhere; not an incise)
+        inside = set(sub)
         run = [sub[0]]
         for i in sub[1:]:
-            if i != run[-1] + 1:
+            gap = range(run[-1] + 1, i)
+            if len(gap) > 4 or any(self._saying(g) for g in gap):
                 break
+            run.extend(gap)
             run.append(i)
-        while run and self.p.tokens[run[-1]].upos == "PUNCT":
+        while run and (self.p.tokens[run[-1]].upos == "PUNCT" or run[-1] not in inside):
             run.pop()
         if not run:
             return None
-        return self.p.span(run)
+        a, b = self.p.span(run)
+        # a clause stays in the paragraph of its verb
+        newline = self.t.find("\n", self.p.tokens[v].end, b)
+        if newline != -1:
+            b = newline
+            while b > a and self.t[b - 1] in " \t\r,;:":
+                b -= 1
+        if a >= b:
+            return None
+        return a, b
 
     def _in_quoted(self, a: int, b: int) -> bool:
         return any(x < b and a < y for x, y in self.quoted)

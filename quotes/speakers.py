@@ -502,7 +502,7 @@ def _antecedent(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         toks = toks[:-1]
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k].text.lower()
-        if toks[k].text in _HARD_PUNCT or toks[k].text == "," or w in {"par", "selon", "d'après", "d’après", "que", "qu'", "et"} or w in COMMON_VERBS:
+        if toks[k].text in _HARD_PUNCT or toks[k].text == "," or w in {"par", "selon", "d'après", "d’après", "après", "que", "qu'", "et"} or w in COMMON_VERBS:
             toks = toks[k + 1 :]
             break
     if not toks or len(toks) > 10:
@@ -513,11 +513,38 @@ def _antecedent(text: str, toks: Sequence[Token]) -> Optional[Mention]:
 def subject_at_start(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The subject that opens a clause: the noun phrase before its first verb."""
     toks = _drop_parentheses(list(toks))
+    in_relative = False
     for k, t in enumerate(toks):
         w = t.text.lower()
+        if w in {"qui", "dont", "que", "qu'", "qu’"} and k > 0 and toks[k - 1].text == ",":
+            in_relative = True  # "X, qui a été le manager de Y, a ouvert…": skip the relative
+            continue
+        if in_relative:
+            if t.text == ",":
+                in_relative = False
+            continue
         if k > 0 and not _is_cap(t) and (w in COMMON_VERBS or w in lexicon.verbs()):
-            return subject_before(text, toks[:k])
+            head = [x for x in toks[:k]]
+            return subject_before(text, _drop_relatives(head))
     return None
+
+
+def _drop_relatives(toks: list[Token]) -> list[Token]:
+    """Tokens without ", qui …," relative clauses."""
+    out: list[Token] = []
+    skip = False
+    for k, t in enumerate(toks):
+        w = t.text.lower()
+        if not skip and w in {"qui", "dont"} and out and out[-1].text == ",":
+            out.pop()
+            skip = True
+            continue
+        if skip:
+            if t.text == ",":
+                skip = False
+            continue
+        out.append(t)
+    return out
 
 
 _OBJECT_PRONOUNS = {"lui": ("m", False), "elle": ("f", False), "eux": ("m", True), "elles": ("f", True)}

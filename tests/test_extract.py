@@ -803,6 +803,33 @@ ATTRIBUTION_RULE_CASES = [
         [Q("Nous n'avions pas le choix", speaker="Claire Besson", role="directrice de l'usine")],
         id="copula-gives-the-role",
     ),
+    pytest.param(
+        "Le trafic reprendra demain, d'après la SNCF, qui précise que « les rames seront remplacées ».",
+        [Q("les rames seront remplacées", speaker="SNCF")],
+        id="relative-after-d-apres",
+    ),
+    pytest.param(
+        "Paul Girard, oncle de la chanteuse Léa Martin, qui l'a élevée, a créé une fondation, déclarant à la presse : "
+        "« Je le fais pour elle. »",
+        [Q("Je le fais pour elle.", speaker="Paul Girard")],
+        id="relative-inside-the-subject",
+    ),
+    pytest.param(
+        "« Les essais doivent être achevés avant toute homologation », a souligné Jana Novak, porte-parole de l'agence.",
+        [Q("Les essais doivent être achevés avant toute homologation", speaker="Jana Novak", role="porte-parole de l'agence")],
+        id="listed-verb-after-quote",
+    ),
+    pytest.param(
+        "« Les essais doivent être achevés avant toute homologation », a pointé Jana Novak, porte-parole de l'agence.",
+        [Q("Les essais doivent être achevés avant toute homologation", speaker="Jana Novak", cue="a pointé")],
+        id="unlisted-participle-after-quote-and-comma",
+    ),
+    pytest.param(
+        "L'agence est restée prudente lorsque le ministre a affirmé que le vaccin était prêt, rappelant que les essais "
+        "devaient « être tous achevés avant une homologation ».",
+        [Q("le vaccin était prêt", kind="indirect"), Q("être tous achevés avant une homologation", speaker="agence")],
+        id="gerund-skips-a-subordinate-clause",
+    ),
 ]
 
 
