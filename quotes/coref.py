@@ -123,7 +123,7 @@ _ROLE_BEFORE_RE = regex.compile(
 
 
 _OBLIQUE_BEFORE_RE = regex.compile(
-    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|et|le|la|les)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
+    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
 )
 _SOURCE_BEFORE_RE = regex.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", regex.IGNORECASE)
 # A capitalised word: a surname standing alone (Brunet flanche à nouveau).
@@ -380,6 +380,8 @@ class Registry:
         definite = fold(m.text).startswith(("le ", "la ", "les ", "l'", "ce ", "cette ", "cet "))
         if definite:
             e = self._designated(desc, pos, m)
+            if e is None and m.type == "person" and not m.plural:
+                e = self._designated_later(desc, pos, m)
             if e is None and m.type == "person" and not m.plural and not _RELATIONAL_RE.match(fold(desc)):
                 # a bare title (le ministre) designates the last person named; a fuller one
                 # (le procureur de la République) only someone already quoted
@@ -414,6 +416,22 @@ class Registry:
             if any(_designates(f, r) for r in forms):
                 best = (p, e)
         return best[1] if best else None
+
+    def _designated_later(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
+        """A person named after the description, whose title has the same head:
+        « … », témoigne la déléguée générale de l'institution … Marie-Caroline Hamon,
+        déléguée générale de l'enseignement catholique."""
+        head = _title_head(fold(desc))
+        if head is None or _RELATIONAL_RE.match(fold(desc)):
+            return None
+        for e in self.entities:
+            if e.type != "person" or not e.named or e.plural or not e.positions or min(e.positions) <= pos:
+                continue
+            if m.gender and e.gender and m.gender != e.gender:
+                continue
+            if any(_title_head(fold(r)) == head for r in e.roles):
+                return e
+        return None
 
     def _nearest_person(self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
@@ -466,6 +484,17 @@ class Registry:
             self._events.sort(key=lambda pe: pe[0])
             self._sorted = True
         return self._events
+
+
+def _title_head(desc: str) -> Optional[str]:
+    """The title a (folded) description starts with: "deleguee generale" for "deleguee
+    generale de l'institution"."""
+    words = desc.split()
+    for n in (4, 3, 2, 1):
+        head = " ".join(words[:n])
+        if head in _folded_titles():
+            return head
+    return None
 
 
 def _bare_title(desc: str) -> bool:

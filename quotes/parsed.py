@@ -212,9 +212,10 @@ class _Attributor:
             if k == run[-1] + 1 or (k == run[-1] + 2 and self.p.tokens[run[-1] + 1].deprel == "punct"):
                 run.extend(range(run[-1] + 1, k + 1))
         # no verb inside a speaker's phrase: "X est pointé du doigt par Y" is no subject
-        cut = next((k for k in run if k > h and self.p.tokens[k].upos in ("VERB", "AUX")), None)
-        if cut is not None:
-            run = [k for k in run if k < cut]
+        verbal = [k for k in run if k != h and self.p.tokens[k].upos in ("VERB", "AUX")]
+        run = [k for k in run if all(k > x for x in verbal if x < h) and all(k < x for x in verbal if x > h)]
+        while run and self.p.tokens[run[0]].upos == "PUNCT":
+            run.pop(0)
         while run and self.p.tokens[run[-1]].upos == "PUNCT":
             run.pop()
         return run

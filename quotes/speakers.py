@@ -56,6 +56,7 @@ _SKIP_AFTER_VERB = {
     "ensuite", "récemment", "publiquement", "lui-même", "elle-même", "même", "déjà", "toutefois",
 }
 # Nouns that carry someone else's words: "selon les informations du Figaro" -> le Figaro.
+_DOCUMENTS = {"communiqué", "rapport", "texte", "lettre", "document", "tribune", "note", "étude", "message", "courrier", "courriel", "tweet", "post", "déclaration", "avis"}
 _SOURCE_CARRIERS = {"informations", "information", "propos", "déclarations", "mots", "termes", "chiffres", "données", "révélations", "estimations"}
 ORG_HINTS = {"times", "post", "journal", "monde", "figaro", "libération", "afp", "reuters", "ap", "bbc", "cnn", "tass", "ria"}
 
@@ -312,7 +313,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         before = blow[name_start - 1] if name_start > 0 else None
         # split "Intérieur Gérald Darmanin" (after "de l'") at a known first name
         split = next((k for k in range(len(run)) if run[k].text in firsts), None)
-        if before in PREPOSITIONS and split is None:
+        if before in PREPOSITIONS and not split:
+            split = None  # "un proche de Brigitte Troadec": a name after "de" is a complement
             # "de la Défense Anatoli Antonov": the complement takes one word, the rest
             # is a name when two or more capitalised words are left (particles aside)
             if len(run) >= 3 and _is_cap(run[1]) and sum(1 for r in run[1:] if _is_cap(r)) >= 2:
@@ -464,9 +466,12 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     if not parts:
         return None
     last = parts[-1]
-    # drop leading adverbs without a comma (Pourtant Pascal Canfin)
+    # drop leading adverbs without a comma (Pourtant Pascal Canfin, La semaine dernière l'OMS)
     while len(last) > 1 and last[0].text.lower() in LEADING_ADVERBS:
         last = last[1:]
+    k = _time_lead(last)
+    if 0 < k < len(last):
+        last = last[k:]
     if len(last) > 14:
         return None
     m = parse_np(text, last)
@@ -493,6 +498,22 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             desc = _strip_determiner(text, last)
             return attrs.evolve(prev, start=prev.start, end=m.end, text=text[prev.start : m.end], role=desc, type="person", gender=prev.gender or m.gender)
     return m
+
+
+_TIME_NOUNS = {"semaine", "mois", "année", "an", "jour", "veille", "lendemain", "matin", "soir", "nuit", "week-end", "weekend", "été", "hiver", "printemps", "automne"}
+_TIME_ADJ = {"dernière", "dernier", "prochaine", "prochain", "passée", "passé", "soir", "matin", "midi", "même"}
+
+
+def _time_lead(toks: Sequence[Token]) -> int:
+    """How many tokens a leading time phrase takes (La semaine dernière, Ce matin, L'an passé)."""
+    low = [t.text.lower() for t in toks[:5]]
+    k = 1 if low and low[0] in {"la", "le", "l'", "l’", "ce", "cette", "cet"} else 0
+    if k < len(low) and low[k] in _TIME_NOUNS:
+        k += 1
+        while k < len(low) and low[k] in _TIME_ADJ:
+            k += 1
+        return k
+    return 0
 
 
 def _antecedent(text: str, toks: Sequence[Token]) -> Optional[Mention]:
@@ -608,6 +629,17 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         out.append(t)
         if len(out) > 14:
             break
+    nxt = len(out)
+    if (
+        nxt + 1 < len(toks) and toks[nxt].text.lower() == "par" and len(out) >= 2
+        and out[-1].text.lower() in lexicon.verbs() and lexicon.verbs()[out[-1].text.lower()].form == "participle"
+        or nxt + 1 < len(toks) and toks[nxt].text.lower() == "par" and out and out[-1].text.lower().endswith(("é", "ée", "és", "ées", "i", "ie", "is", "it", "ite"))
+        and any(t.text.lower() in _DOCUMENTS for t in out)
+    ):
+        # "le communiqué rédigé par les organisateurs": the authors speak
+        agent = subject_after(text, toks[nxt + 1 :])
+        if agent is not None:
+            return agent
     m = parse_np(text, out)
     if m is None:
         return None

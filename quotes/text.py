@@ -83,8 +83,8 @@ class Sentences:
             if pos - 1 in opens:
                 pos -= 1  # an opening mark begins the next sentence
             k = bisect.bisect_right(qstarts, m.start()) - 1
-            if k >= 0 and quoted[k][0] < m.start() < quoted[k][1] - 1 and "\n" not in m.group() and pos not in opens:
-                continue  # a bound inside a quote does not end the host sentence
+            if k >= 0 and quoted[k][0] < m.start() < quoted[k][1] - 1 and "\n" not in m.group() and pos not in opens and pos < quoted[k][1]:
+                continue  # a bound inside a quote does not end the host sentence (one right after its closing mark does)
             if pos > cuts[-1]:
                 cuts.append(pos)
         # a closing mark glued to the next sentence: …l'esprit"Selon les informations…

@@ -830,6 +830,41 @@ ATTRIBUTION_RULE_CASES = [
         [Q("le vaccin était prêt", kind="indirect"), Q("être tous achevés avant une homologation", speaker="agence")],
         id="gerund-skips-a-subordinate-clause",
     ),
+    pytest.param(
+        "La semaine dernière l'agence avait affirmé que « les essais sont achevés ».",
+        [Q("les essais sont achevés", speaker="agence")],
+        id="leading-time-phrase-is-no-subject",
+    ),
+    pytest.param(
+        "Un proche de Claire Besson confie que « la famille est sous le choc ».",
+        [Q("la famille est sous le choc", speaker="proche de Claire Besson")],
+        id="name-after-de-is-a-complement",
+    ),
+    pytest.param(
+        "« Le départ est reporté à midi », précise le communiqué publié par les organisateurs.",
+        [Q("Le départ est reporté à midi", speaker="organisateurs")],
+        id="document-written-by-its-authors",
+    ),
+    pytest.param(
+        "« Nous sommes inquiets pour la rentrée », témoigne la directrice de l'école. Claire Besson, directrice de "
+        "l'école Jules-Ferry depuis 2015, a écrit au rectorat.",
+        [Q("Nous sommes inquiets pour la rentrée", speaker="Claire Besson")],
+        id="description-named-later",
+    ),
+    pytest.param(
+        "« Je n'ai pas envie d'applaudir », a déclaré Claire Besson. « J'espère que ce genre de blagues disparaîtra un "
+        "jour. » L'association des journalistes estime que la chaîne doit réagir.",
+        [Q("Je n'ai pas envie d'applaudir", speaker="Claire Besson"),
+         Q("J'espère que ce genre de blagues disparaîtra un jour.", speaker="Claire Besson"),
+         Q("la chaîne doit réagir", speaker="association des journalistes")],
+        id="sentence-ends-after-the-closing-mark",
+    ),
+    pytest.param(
+        "Olga Petrova gagne le premier set et Manon Dupuis flanche. « J'ai tout donné sans rien regretter », "
+        "a-t-elle déclaré.",
+        [Q("J'ai tout donné sans rien regretter", speaker="Manon Dupuis")],
+        id="coordinated-subject-is-salient",
+    ),
 ]
 
 
