@@ -371,6 +371,8 @@ class Registry:
             e = Entity(name=name, type=m.type if m.type != "unknown" else "unknown", gender=m.gender, plural=m.plural)
             self.entities.append(e)
             self.by_name[key] = e
+        if m.role and m.role not in e.roles:
+            e.roles.append(m.role)
         self._note(e, pos)
         return e
 

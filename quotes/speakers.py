@@ -155,7 +155,16 @@ def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
         if title and title.type == "person" and (k == 0 or low[k - 1] in DETERMINERS or low[k - 1] in PREPOSITIONS):
             role = _join(text, toks[k:])
             return role or None
+        if title and title.type == "person" and k >= 2 and low[k - 1] in _TITLE_ADJECTIVES and low[k - 2] in DETERMINERS:
+            return _join(text, toks[k - 1 :])  # "la jeune sabreuse française de 20 ans Manon Brunet"
     return None
+
+
+# Adjectives that may stand before a title (l'ancien ministre, la jeune sabreuse).
+_TITLE_ADJECTIVES = {
+    "jeune", "ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "actuel", "actuelle", "futur", "future",
+    "célèbre", "grand", "grande", "premier", "première", "second", "seconde", "éternel", "éternelle", "ex",
+}
 
 
 def role_gender(role: str) -> Optional[str]:
@@ -180,8 +189,18 @@ def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
     if not toks or toks[0].text not in {",", "("}:
         return None
     app: list[Token] = []
+    depth = 0
     for i, t in enumerate(toks[1:], 1):
         w = t.text.lower()
+        if t.text == "(" and app:
+            depth += 1  # "ancien député et ministre (de l'économie)": keep the aside
+        elif t.text == ")" and depth:
+            depth -= 1
+            app.append(t)
+            continue
+        if depth:
+            app.append(t)
+            continue
         if t.text in _HARD_PUNCT or t.text == ",":
             break
         if w == "et" and i + 1 < len(toks) and toks[i + 1].text.lower() in DETERMINERS:
@@ -313,6 +332,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         before = blow[name_start - 1] if name_start > 0 else None
         # split "Intérieur Gérald Darmanin" (after "de l'") at a known first name
         split = next((k for k in range(len(run)) if run[k].text in firsts), None)
+        if split and before not in PREPOSITIONS and not (blow[name_start] in lexicon.titles()):
+            split = None  # "Léa Martin": Martin is a first name too, but the run is one name
         if before in PREPOSITIONS and not split:
             split = None  # "un proche de Brigitte Troadec": a name after "de" is a complement
             # "de la Défense Anatoli Antonov": the complement takes one word, the rest
@@ -356,8 +377,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             typ = "organisation" if title.type == "organisation" else "person"
             plural = title.type == "group"
             gender = gender or title.gender
-            if title.type != "organisation":
-                role = description
+            if title.type != "organisation" or (name_toks and len(desc_toks) >= 2):
+                role = description  # la firme californienne Adobe Systems: "firme californienne"
         elif dlow[-1].endswith("s") and det in ("des", "les", "plusieurs", "certains", "certaines", "quelques"):
             plural = True
     name = _join(text, name_toks) or None

@@ -865,6 +865,27 @@ ATTRIBUTION_RULE_CASES = [
         [Q("J'ai tout donné sans rien regretter", speaker="Manon Dupuis")],
         id="coordinated-subject-is-salient",
     ),
+    pytest.param(
+        "La jeune skieuse française de 19 ans Léa Martin a déclaré : « Je voulais cette médaille depuis toujours. »",
+        [Q("Je voulais cette médaille depuis toujours.", speaker="Léa Martin", role="jeune skieuse française de 19 ans")],
+        marks=pytest.mark.xfail(strict=True, reason="'skieuse' is not in titles.tsv: the adjective rule needs a known title"),
+        id="adjective-before-unknown-title",
+    ),
+    pytest.param(
+        "La jeune championne française de 19 ans Léa Martin a déclaré : « Je voulais cette médaille depuis toujours. »",
+        [Q("Je voulais cette médaille depuis toujours.", speaker="Léa Martin", role="jeune championne française de 19 ans")],
+        id="adjective-before-title",
+    ),
+    pytest.param(
+        "« Je n'ai rien reçu », a assuré Paul Girard, ancien député et ministre (de la Santé), devant la commission.",
+        [Q("Je n'ai rien reçu", speaker="Paul Girard", role="ancien député et ministre (de la Santé)")],
+        id="parenthesis-inside-an-apposition",
+    ),
+    pytest.param(
+        "« Nous visons le marché européen », a déclaré la firme lyonnaise Vinalis dans un communiqué.",
+        [Q("Nous visons le marché européen", speaker="Vinalis", role="firme lyonnaise")],
+        id="organisation-described-by-title-and-adjective",
+    ),
 ]
 
 
