@@ -121,8 +121,10 @@ def trigger_re() -> "re.Pattern[str]":
     at C speed over the article, and the full verb-group pattern is then tried only there.
     """
     lists = _lists()
-    words = set(AUX) | set(BE_AUX) | set(lists["finite"]) | set(lists["gerund"]) | {"s", "se", "en"}
-    words |= {m.split()[0].split("'")[0] for m in FINITE_MODALS}
+    # "s'"/"se" open the pronominal forms (s'est exclamé), so "est" need not be a trigger;
+    # a gerund is found by itself (the cue is then "précisant", not "en précisant")
+    words = set(AUX) | set(lists["finite"]) | set(lists["gerund"]) | {"s", "se"}
+    words |= {m.split()[0].split("'")[0] for m in FINITE_MODALS} - {"n", "ne"}
     body = lexicon.trie_pattern(sorted(words), escape=re.escape)
     return re.compile(r"(?<![^\W\d_])" + body + r"(?![^\W\d_])", re.IGNORECASE)
 

@@ -114,7 +114,9 @@ _PARTICLE_NAME_RE = regex.compile(r"(?:al|el|ben|bin|abu|ibn|ould)-\p{Lu}")
 def _is_cap(tok: Token) -> bool:
     """A capitalised word, or a particle name (al-Assad, el-Sissi)."""
     t = tok.text
-    return (t[:1].isupper() and not t.isdigit()) or _PARTICLE_NAME_RE.match(t) is not None
+    if t[:1].isupper():
+        return True
+    return t[:1] in "aebio" and "-" in t[:5] and _PARTICLE_NAME_RE.match(t) is not None
 
 
 _TITLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "vice ", "pro-", "haut-", "haute-")
