@@ -49,24 +49,28 @@ def to_parsed(doc: Document, text: Optional[str] = None) -> ParsedDoc:
     in order), else ``doc.text``. A document read from CoNLL-U without offsets needs
     ``text``.
     """
+    all_tokens = [t for s in doc.sentences for t in s.tokens]
+    have_offsets = all(t.start_char is not None and t.end_char is not None for t in all_tokens)
     own_text = doc.text
-    have_offsets = all(t.start_char is not None for s in doc.sentences for t in s.tokens)
-    if not have_offsets or own_text is None:
-        # no offsets (CoNLL-U read without them): lay the tokens end to end, then realign
+    if own_text is None and have_offsets and text is not None:
+        # read from CoNLL-U with start_char/end_char in MISC but no text: they may index
+        # the caller's text
+        if all(text[t.start_char : t.end_char] == t.text for t in all_tokens):
+            own_text = text
+    if own_text is None or not have_offsets:
         if text is None:
             raise ValueError(
                 "this stanza Document has no text or character offsets "
                 "(read it with CoNLL.conll2doc(..., reconstruct_text=True), or pass text=)"
             )
-        own_text, offsets, pieces, pos = None, {}, [], 0
-        for s in doc.sentences:
-            for t in s.tokens:
-                offsets[id(t)] = (pos, pos + len(t.text))
-                pieces.append(t.text)
-                pos += len(t.text) + 1
-        own_text = " ".join(pieces)
+        # lay the tokens end to end; realign() then finds them in the caller's text
+        offsets, pos = {}, 0
+        for t in all_tokens:
+            offsets[id(t)] = (pos, pos + len(t.text))
+            pos += len(t.text) + 1
+        own_text = " ".join(t.text for t in all_tokens)
     else:
-        offsets = {id(t): (t.start_char, t.end_char) for s in doc.sentences for t in s.tokens}
+        offsets = {id(t): (t.start_char, t.end_char) for t in all_tokens}
 
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
@@ -100,10 +104,31 @@ def to_parsed(doc: Document, text: Optional[str] = None) -> ParsedDoc:
         toks = [t for t in e.tokens if id(t) in word_range]
         if toks:
             entities.append((word_range[id(toks[0])][0], word_range[id(toks[-1])][1], e.type))
+    if not entities:
+        # a document read from CoNLL-U without its text has tags but no entity list
+        entities = [(word_range[id(all_tokens[a])][0], word_range[id(all_tokens[b - 1])][1], label)
+                    for a, b, label in _bioes_spans([getattr(t, "ner", None) for t in all_tokens])]
     parsed = ParsedDoc.build(own_text, tokens, sentences, entities)
     if text is not None:
         parsed = realign(parsed, text)
     return parsed
+
+
+def _bioes_spans(tags: list[Optional[str]]) -> list[tuple[int, int, str]]:
+    """``(first, last, label)`` token ranges of BIOES (or BIO) tags."""
+    out: list[tuple[int, int, str]] = []
+    start, label = None, None
+    for i, tag in enumerate(tags + ["O"]):
+        prefix, _, lab = (tag or "O").partition("-")
+        if start is not None and (prefix in ("O", "B", "S") or lab != label):
+            out.append((start, i, label))
+            start, label = None, None
+        if prefix in ("B", "S") or (prefix in ("I", "E") and start is None):
+            start, label = i, lab
+        if prefix in ("E", "S") and start is not None:
+            out.append((start, i + 1, label))
+            start, label = None, None
+    return out
 
 
 def extract_document(doc: Document, *, text: Optional[str] = None, article: Any = None, use_parse: bool = True) -> list[Quote]:
