@@ -12,10 +12,11 @@ import attrs
 import regex
 
 from . import cues as C
+from . import lexicon
 from .coref import Entity, Registry
-from .marks import QuotedSpan, find_quoted_spans
+from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
-from .speakers import Mention, parse_np, subject_after, subject_at_start, subject_before
+from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before
 from .text import Sentences, paragraph_start, tokens
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
@@ -70,9 +71,16 @@ def extract(text: str, *, article: Any = None) -> list[Quote]:
 class _Extractor:
     def __init__(self, text: str):
         self.text = text
-        self.spans = find_quoted_spans(text)
+        marked = find_quoted_spans(text)
+        turns = find_dialogue_turns(text, marked)
+        self.spans = sorted(marked + turns, key=lambda q: q.open_start) if turns else marked
         self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
-        self.registry = Registry(text, [(s.open_start, s.close_end) for s in self.spans])
+        self.registry = Registry(
+            text,
+            # a signature line (— Claude Onesta, sélectionneur français) is no speech: its
+            # names and titles count as mentions
+            [(s.open_start, s.close_end) for s in self.spans if s.mark not in DASHES or _TURN_END_RE.search(text, s.start, s.end)],
+        )
         self.vgs = C.verb_groups(text)  # every verb of saying, found once
         self._vg_starts = [m.start() for m in self.vgs]
 
@@ -201,6 +209,52 @@ class _Extractor:
                 return None, mention, "colon"
         return None
 
+    # --- dialogue turns ---------------------------------------------------------------
+    def _turn(self, s: QuotedSpan, turns: list[_Cand], cands: list[_Cand]) -> Optional[_Cand]:
+        """A dash-opened line: its incise (— Oui, dit-il, …) names the speaker and, when it
+        closes the line, is cut off; a line that is only a name is a signature (— Comité
+        Nobel) that attributes the quote before it."""
+        t = self.text
+        body = t[s.start : s.end]
+        if not _TURN_END_RE.search(body):
+            head = body.split(",", 1)[0]  # "— Jean-Christophe Thiery, président du directoire"
+            words = _WORD_RE.findall(body)
+            np = (subject_after(t, tokens(t, s.start, s.end)) or parse_np(t, tokens(t, s.start, s.start + len(head)))) if len(body) < 160 else None
+            if body[:1].isupper() and len(words) <= 20 and not any(
+                (w in lexicon.verbs() and lexicon.verbs()[w].form in ("finite", "gerund")) or w in COMMON_VERBS
+                for w in words
+                if w[:1].islower()
+            ):
+                if np is not None and cands and cands[-1].mention is None and t.count("\n", cands[-1].span.close_end, s.open_start) <= 3:
+                    cands[-1].mention, cands[-1].where = np, "signature"
+                return None
+        c = _Cand(s, "direct")
+        for m in list(self._vgs_in(s.start, s.end)) + list(C.inverted_any_re().finditer(t, s.start, s.end)):
+            gap = t[max(s.start, m.start() - 3) : m.start()]
+            if not _INCISE_BEFORE_RE.search(gap):
+                continue
+            if C.verb_kind(m) == "gerund":
+                continue
+            mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after(t, tokens(t, m.end(), min(s.end, m.end() + WINDOW)))
+            if mention is None:
+                continue
+            c.cue, c.mention, c.where = m, mention, "incise"
+            rest = t[mention.end : s.end]
+            if not _SPEECH_RESUMES_RE.search(rest):
+                # the incise closes the line: — Cela sera-t-il long ? demanda le laquais.
+                end = m.start()
+                while end > s.start and t[end - 1] in " ,\u00a0":
+                    end -= 1
+                if end > s.start:
+                    c.span = attrs.evolve(s, end=end)
+            break
+        if c.mention is None and len(turns) >= 2 and turns[-1].span.close_end >= s.open_start - 3:
+            # turns alternate: with no incise, the speaker of the turn before last
+            two_back = turns[-2]
+            if two_back.mention is not None and t.count("\n", two_back.span.close_end, s.open_start) <= 4:
+                c.mention, c.where = two_back.mention, "alternation"
+        return c
+
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""
         t = self.text
@@ -213,6 +267,8 @@ class _Extractor:
 
     def _is_term(self, s: QuotedSpan, has_cue: bool, where: str) -> bool:
         t = self.text
+        if s.mark in DASHES:
+            return False  # a dialogue turn is speech, however short (— Ah !)
         body = t[s.start : s.end]
         words = _WORD_RE.findall(body)
         n = len(words)
@@ -232,7 +288,14 @@ class _Extractor:
     def run(self, art: Optional[Article]) -> list[Quote]:
         t = self.text
         cands: list[_Cand] = []
+        turns: list[_Cand] = []
         for s in self.spans:
+            if s.mark in DASHES:
+                c = self._turn(s, turns, cands)
+                if c is not None:
+                    cands.append(c)
+                    turns.append(c)
+                continue
             sent_start, sent_end = self.sents.bounds(s.open_start)
             sent_end = max(sent_end, self.sents.end_of(max(s.close_end - 1, s.open_start)))
             kind = self._kind(s, sent_start)
@@ -477,6 +540,13 @@ _QUE_AFTER_RE = regex.compile(
 _SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
 _SKIP_AFTER_QUOTE_RE = regex.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
 _SUBORDINATE_RE = regex.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", regex.IGNORECASE)
+DASHES = ("—", "–")
+# A dialogue line that ends like speech (a signature line "— Comité Nobel" does not).
+_TURN_END_RE = regex.compile(r"[.!?…»\"”)]\s*$")
+# What stands before an incise inside a turn: — Oui, dit-il / — Vraiment ? demanda-t-elle
+_INCISE_BEFORE_RE = regex.compile(r"[,?!…;]\s*$")
+# Speech going on after an incise: "…, répondit le postillon ; nous allons…"
+_SPEECH_RESUMES_RE = regex.compile(r"[;:,]\s*[«\"]?\s*\p{L}")
 _RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
 _COMMA_END_RE = regex.compile(r",\s*$")
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).

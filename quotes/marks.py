@@ -169,3 +169,28 @@ def inside(extents: list[tuple[int, int]], pos: int, _starts: Optional[list[int]
     starts = _starts if _starts is not None else [a for a, _ in extents]
     k = bisect.bisect_right(starts, pos) - 1
     return k >= 0 and extents[k][0] <= pos < extents[k][1]
+
+
+# A dialogue turn: a line opened by an em or en dash (— Tiens, dit-il, …).
+DIALOGUE_RE = regex.compile(r"(?m)^[ \t\u00a0]*(?P<dash>[—–])[ \t\u00a0]*(?=\S)")
+
+
+def find_dialogue_turns(text: str, spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Dialogue turns of literary text and interviews: each line opened by a dash, to the
+    end of its line, unless it lies inside a quoted span already. ``mark`` is the dash."""
+    if "—" not in text and "–" not in text:
+        return []
+    extents = quoted_mask(spans)
+    starts = [a for a, _ in extents]
+    out: list[QuotedSpan] = []
+    for m in DIALOGUE_RE.finditer(text):
+        dash = m.start("dash")
+        if inside(extents, dash, starts):
+            continue
+        line_end = text.find("\n", m.end())
+        if line_end == -1:
+            line_end = len(text)
+        s, e = _trim(text, m.end(), line_end)
+        if e > s:
+            out.append(QuotedSpan(s, e, dash, line_end, m.group("dash")))
+    return out

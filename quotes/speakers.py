@@ -323,7 +323,11 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         # "Pour Jacline Mouraud", "Selon Pierre": sentence openers are not names; nor is a
         # title written in capitals (PDG de Magento, Président de la République)
         table = lexicon.titles()
-        while name_start < name_end and (blow[name_start] in FUNCTION_CAPS or blow[name_start] in table or blow[name_start] in NAME_PARTICLES):
+        while name_start < name_end and (
+            blow[name_start] in FUNCTION_CAPS
+            or (blow[name_start] in table and table[blow[name_start]].type == "person")  # not "Comité Nobel"
+            or blow[name_start] in NAME_PARTICLES
+        ):
             name_start += 1
         if name_start == name_end:
             name_start = None

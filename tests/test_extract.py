@@ -892,3 +892,39 @@ ATTRIBUTION_RULE_CASES = [
 @pytest.mark.parametrize("text, expected", ATTRIBUTION_RULE_CASES)
 def test_attribution_rules(text, expected):
     check(text, expected)
+
+
+# ---------------------------------------------------------------------------
+# dialogue turns opened by a dash (literary text, interviews)
+
+DIALOGUE_CASES = [
+    pytest.param(
+        "Le cocher s'arrêta.\n\n— Sera-ce bien long ? demanda le voyageur.\n\n— Une heure, répondit le cocher ; "
+        "les chevaux doivent manger.",
+        [Q("Sera-ce bien long ?", speaker="voyageur", cue="demanda"),
+         Q("Une heure, répondit le cocher ; les chevaux doivent manger.", speaker="cocher", cue="répondit")],
+        id="incise-closing-or-inside-the-turn",
+    ),
+    pytest.param(
+        "Ils se turent.\n— Ah !\n— Vous ne saviez donc pas ?",
+        [Q("Ah !"), Q("Vous ne saviez donc pas ?")],
+        id="short-turns-are-speech",
+    ),
+    pytest.param(
+        "« Le jury salue une œuvre d'une grande audace. »\n\n— Comité Nobel, communiqué officiel\n",
+        [Q("Le jury salue une œuvre d'une grande audace.", speaker="Comité Nobel")],
+        id="signature-line-attributes-the-quote-before",
+    ),
+    pytest.param(
+        "— Oui, oui, s'écria la voyageuse ; venez ici.\n— Tout de suite, madame.\n— Et fermez la porte.",
+        [Q("Oui, oui, s'écria la voyageuse ; venez ici.", speaker="voyageuse"),
+         Q("Tout de suite, madame."),
+         Q("Et fermez la porte.", speaker="voyageuse")],
+        id="turns-alternate",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", DIALOGUE_CASES)
+def test_dialogue(text, expected):
+    check(text, expected)
