@@ -297,32 +297,43 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+    """The command line's options; a usage error exits with status 2, before Spark starts."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.partitions < 0:
         parser.error("--partitions must be 0 (automatic) or more")
+    return args
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = parse_args(argv)
     master = args.master
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit
         master = "local[*]"
     spark = session(master)
     try:
-        counts = new_counts(spark)
-        try:
-            articles = spread(
-                read_articles(spark, args.input, args.format, args.id_col, args.text_col),
-                args.partitions,
-            )
-            quotes = extract_quotes(articles, args.id_col, args.text_col, counts=counts)
-            quotes.write.mode("overwrite" if args.overwrite else "errorifexists").parquet(args.output)
-        except (ValueError, TypeError, PySparkException) as e:
-            _say(ERR_SPARK.format(what=f"cannot run on {args.input}", reason=_first_line(e)))
-            return EXIT_REJECTED
-        done: Counts = counts.value
-        _say(MSG_SUMMARY.format(read=done.read, **attrs.asdict(done)))
-        return EXIT_REJECTED if done.skipped or done.failed else EXIT_OK
+        return run(spark, args)
     finally:
         spark.stop()
+
+
+def run(spark: SparkSession, args: argparse.Namespace) -> int:
+    """Read the articles, write their quotes, print the summary; the exit status."""
+    counts = new_counts(spark)
+    try:
+        articles = spread(
+            read_articles(spark, args.input, args.format, args.id_col, args.text_col),
+            args.partitions,
+        )
+        quotes = extract_quotes(articles, args.id_col, args.text_col, counts=counts)
+        quotes.write.mode("overwrite" if args.overwrite else "errorifexists").parquet(args.output)
+    except (ValueError, TypeError, PySparkException) as e:
+        _say(ERR_SPARK.format(what=f"cannot run on {args.input}", reason=_first_line(e)))
+        return EXIT_REJECTED
+    done: Counts = counts.value
+    _say(MSG_SUMMARY.format(read=done.read, **attrs.asdict(done)))
+    return EXIT_REJECTED if done.skipped or done.failed else EXIT_OK
 
 
 def _first_line(e: BaseException) -> str:
