@@ -506,6 +506,9 @@ class _Extractor:
             elif m is not None and m.pronoun is None:
                 speaker = Speaker(name=m.name or m.description, mention=mention_span, type=m.type, gender=m.gender)
                 role = m.role
+            elif m is not None and mention_span is not None:
+                # a pronoun we could not resolve: the mention is all the text gives
+                speaker = Speaker(name=None, mention=mention_span, type="unknown", gender=m.gender)
             if role is None and e is not None and not e.named and e.type != "organisation":
                 role = e.name  # an unnamed source: its description is its role (voisins, vicaire)
             cue = None

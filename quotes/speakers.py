@@ -92,6 +92,8 @@ FUNCTION_CAPS = {
     "sous", "par", "vers", "outre", "dès", "jusqu'à", "comme", "ici", "là", "or", "d'après", "aussi",
     "hier", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "ce", "cette",
     "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "tu", "c'est", "cet", "ces", "son", "sa",
+    "quelquefois", "parfois", "souvent", "toujours", "jamais", "soudain", "bientôt", "aussitôt",
+    "maintenant", "déjà", "tout", "puis", "ensuite", "là-dessus", "cependant", "néanmoins", "comme",
     "ses", "leur", "leurs", "notre", "nos", "un", "une", "des", "du", "de", "le", "la", "les", "l'", "d'",
 }
 # Words that cannot make a speaker by themselves.
@@ -105,6 +107,9 @@ COMMON_VERBS = {
     "est", "sont", "était", "étaient", "a", "ont", "avait", "avaient", "fait", "font", "va", "vont",
     "peut", "peuvent", "doit", "doivent", "veut", "veulent", "sera", "seront", "serait", "aurait",
     "faut", "semble", "reste", "devient", "estime", "appelle", "juge", "pense", "croit",
+    # passé simple, the tense of narratives
+    "fut", "furent", "eut", "eurent", "fit", "firent", "alla", "allèrent", "vint", "vinrent", "prit",
+    "prirent", "mit", "mirent", "vit", "virent", "sut", "put", "dut", "voulut", "resta", "sembla",
 }
 
 
