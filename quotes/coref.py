@@ -173,6 +173,7 @@ class Registry:
         self.by_name: dict[str, Entity] = {}
         self._events: list[tuple[int, Entity, int]] = []  # (position, entity, salient), sorted on demand
         self._sorted = True
+        self._event_pos: list[int] = []
         self._scan_persons()
         self._scan_surnames()
 
@@ -406,18 +407,17 @@ class Registry:
 
     def _designated(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
         f = fold(desc)
-        best: Optional[tuple[int, Entity]] = None
-        for p, e, _sal in self._ordered():
-            if p >= pos:
-                break
-            if e.plural != m.plural:
+        seen: set[int] = set()
+        for _p, e, _sal in self._backwards(pos):
+            if id(e) in seen or e.plural != m.plural:
                 continue
+            seen.add(id(e))
             if m.gender and e.gender and m.gender != e.gender:
                 continue
             forms = [fold(r) for r in e.roles] + ([fold(e.name)] if not e.named else [])
             if any(_designates(f, r) for r in forms):
-                best = (p, e)
-        return best[1] if best else None
+                return e  # the most recent entity the description designates
+        return None
 
     def _designated_later(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
         """A person named after the description, whose title has the same head:
@@ -437,27 +437,24 @@ class Registry:
 
     def _nearest_person(self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
-        best = None
-        for p, e, sal in self._ordered():
-            if p >= pos:
+        for p, e, sal in self._backwards(pos):
+            if p < pos - window:
                 break
             if speakers_only and not e.speaker:
                 continue
-            if p < pos - window or not (sal >= 2 or e.speaker) or e.type != "person" or not e.named or e.plural:
+            if not (sal >= 2 or e.speaker) or e.type != "person" or not e.named or e.plural:
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
-            best = e
-        return best
+            return e
+        return None
 
     def _pronoun(self, m: Mention, pos: int) -> Optional[Entity]:
         if m.pronoun == "on":
             return None
         best = None
-        best_person = None
-        best_person_pos = -1
-        for p, e, sal in self._ordered():
-            if p >= pos:
+        for p, e, sal in self._backwards(pos):
+            if best is not None and pos - p >= 800:
                 break
             if sal < 2 and not e.speaker:
                 continue
@@ -465,25 +462,35 @@ class Registry:
                 continue
             if e.type == "organisation" and not e.speaker:
                 continue
-            if m.gender and e.gender and m.gender != e.gender:
-                continue
             if not e.speaker and e.type != "person":
                 continue
-            best = e
-            if e.type == "person":
-                best_person, best_person_pos = e, p
-        if best is not None and best.type != "person" and best_person is not None and pos - best_person_pos < 800:
-            # il / elle: a person named in the last sentences before an organisation
-            best = best_person
+            if m.gender and e.gender and m.gender != e.gender:
+                continue
+            if best is None:
+                best = e
+                if e.type == "person":
+                    break
+            elif e.type == "person":
+                # il / elle: a person named in the last sentences before an organisation
+                best = e
+                break
         if best is not None:
             if m.gender and not best.gender:
                 best.gender = m.gender
             self._note(best, pos)
         return best
 
+    def _backwards(self, pos: int):
+        """The mentions before ``pos``, the nearest first."""
+        events = self._ordered()
+        k = bisect.bisect_left(self._event_pos, pos)
+        for i in range(k - 1, -1, -1):
+            yield events[i]
+
     def _ordered(self) -> list[tuple[int, Entity, int]]:
         if not self._sorted:
             self._events.sort(key=lambda pe: pe[0])
+            self._event_pos = [pe[0] for pe in self._events]
             self._sorted = True
         return self._events
 
