@@ -74,6 +74,18 @@ def _person_trigger_re() -> "re.Pattern[str]":
     return re.compile(r"(?<![^\W\d_])" + lexicon.trie_pattern(sorted(words), escape=re.escape) + r"(?![^\W\d_])")
 
 
+@functools.lru_cache(maxsize=None)
+def _title_word_re() -> "re.Pattern[str]":
+    """Any title word (ministre, porte-parole, directrice…), case-insensitive, whole word."""
+    words = {w for t in lexicon.titles() for w in t.split()[:1]} | {t for t in lexicon.titles()}
+    body = lexicon.trie_pattern(sorted(words), escape=re.escape)
+    return re.compile(r"(?<![^\W\d_])(?:vice-|ex-|co-|sous-|haut-|haute-)?" + body + r"(?![^\W\d_])", re.IGNORECASE)
+
+
+# What may open an apposition after a name: a comma, a parenthesis, "qui est".
+_APPOSITION_START_RE = re.compile(r"\s*(?:[,(]|qui\s+(?:est|était)\b)")
+
+
 def _person_matches(text: str) -> list[regex.Match]:
     """Person names of ``text`` (like ``_person_re().finditer``), tried only where a
     known first name or an honorific stands."""
@@ -253,7 +265,11 @@ class Registry:
         lo = max(t.rfind("\n", 0, start) + 1, start - 100)
         hi = t.find("\n", end)
         hi = min(len(t) if hi == -1 else hi, end + 100)
-        return role_before(t, tokens(t, lo, start)) or role_after(t, tokens(t, end, hi))
+        # cheap checks first: a title word before the name, an apposition after it
+        role = role_before(t, tokens(t, lo, start)) if _title_word_re().search(t, lo, start) else None
+        if role is None and _APPOSITION_START_RE.match(t, end, hi):
+            role = role_after(t, tokens(t, end, hi))
+        return role
 
     def add_person(
         self, name: str, pos: int, gender: Optional[str] = None, role: Optional[str] = None, salient: int = 2
