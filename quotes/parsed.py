@@ -279,7 +279,9 @@ class _Attributor:
         if known is not None:
             sp, krole = known
             return attrs.evolve(sp, mention=mention), krole
-        return Speaker(name=desc, mention=mention, type="unknown"), None
+        title = titles().get(fold(head.text)) or titles().get(head.lemma.lower())
+        kind = "unknown" if title is None else ("person" if title.type == "person" else "organisation")
+        return Speaker(name=desc, mention=mention, type=kind, gender=title.gender if title and kind == "person" else None), None
 
     def _names_head(self, e: Any, head: int) -> bool:
         """Whether entity ``e`` names the head of its phrase: it holds the head, or stands
@@ -359,6 +361,8 @@ class _Attributor:
     def _indirect(self, quotes: list[Quote]) -> list[Quote]:
         taken = [(q.start, q.end) for q in quotes]
         cues = {(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}
+        # an article body scraped twice: each quote once, as the regex engine does
+        seen = {" ".join(q.text.split()) for q in quotes}
         out = list(quotes)
         for v, tok in enumerate(self.p.tokens):
             if not self._saying(v) or self._in_quoted(tok.start, tok.end):
@@ -371,7 +375,8 @@ class _Attributor:
             a, b = content
             if b - a < MIN_CONTENT or any(ch in self.t[a:b] for ch in QUOTE_MARKS):
                 continue
-            if any(x < b and a < y for x, y in taken):
+            key = " ".join(self.t[a:b].split())
+            if any(x < b and a < y for x, y in taken) or key in seen:
                 continue
             cue = self._verb_span(v)
             if any(x < cue.end and cue.start < y for x, y in cues):
@@ -384,6 +389,7 @@ class _Attributor:
                 continue
             speaker, role = found
             taken.append((a, b))
+            seen.add(key)
             out.append(
                 Quote(
                     text=self.t[a:b], start=a, end=b, kind="indirect", speaker=speaker, role=role,
@@ -431,6 +437,8 @@ class _Attributor:
             gap = range(run[-1] + 1, i)
             if len(gap) > 4 or any(self._saying(g) for g in gap):
                 break
+            if self._saying(i) and self.p.tokens[run[-1]].text == ",":
+                break  # ", disant que ...": another verb of saying starts another clause
             run.extend(gap)
             run.append(i)
         while run and (self.p.tokens[run[-1]].upos == "PUNCT" or run[-1] not in inside):
