@@ -134,10 +134,10 @@ _ROLE_BEFORE_RE = regex.compile(
 )
 
 
-_OBLIQUE_BEFORE_RE = regex.compile(
-    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", regex.IGNORECASE
+_OBLIQUE_BEFORE_RE = re.compile(
+    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", re.IGNORECASE
 )
-_SOURCE_BEFORE_RE = regex.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", regex.IGNORECASE)
+_SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", re.IGNORECASE)
 # A capitalised word: a surname standing alone (Brunet flanche à nouveau).
 _CAP_WORD_RE = re.compile(r"(?<![^\W_'’-])[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
 # Descriptions that name someone by their tie to another (la mère du suspect, un proche de
@@ -161,15 +161,15 @@ _NOT_FIRST = {
 
 
 # A finite verb right after a name, or after an apposition between commas.
-_VERB_AFTER_RE = regex.compile(
+_VERB_AFTER_RE = re.compile(
     r"""(?:
           \s*,\s+(?:a|avait|est|était|sera|serait|aurait|aura|qui)\b   # Henri Lamotte, a annoncé / , qui avait
         | (?:\s*,[^,.;:«»"]{1,90},)?\s+
           (?:ne\s+|n['’]|s['’]|se\s+|y\s+|en\s+|l['’]|lui\s+|leur\s+|les?\s+|la\s+)?
           (?:a|avait|ont|avaient|est|était|sont|sera|serait|aurait|aura|doit|devait|va|allait|peut|pouvait|fait|faisait|
-             \p{Ll}{3,}(?:e|ent|ait|aient|it|a))\b
+             [a-zß-öø-ÿœ]{3,}(?:e|ent|ait|aient|it|a))\b
         )""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 
