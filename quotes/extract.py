@@ -14,6 +14,7 @@ import regex
 from . import cues as C
 from . import lexicon
 from .coref import Entity, Registry
+from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
 from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before
@@ -54,14 +55,24 @@ class _Cand:
     keep: bool = True
 
 
-def extract(text: str, *, article: Any = None) -> list[Quote]:
+def extract(text: Any, *, article: Any = None, nlp: Any = None) -> list[Quote]:
     """All quotations of a French article, in text order.
 
+    ``text`` is the article (``str``), or a document a stanza or spaCy pipeline already
+    annotated. ``nlp``: a ``stanza.Pipeline`` or spaCy ``Language`` to run over the text
+    first, so that attribution uses its parse and entities (see ``docs/stanza.md`` and
+    ``docs/spacy.md``); without it, the rule engine alone, which needs no model.
     ``article`` is an optional reference (an ``Article``, a dict of its fields, or an id
-    string) carried into every quote.
+    string) carried into every quote. Texts longer than ``quotes.limits.MAX_CHARS`` raise
+    ``ValueError``.
     """
-    if not isinstance(text, str):
+    if nlp is not None or not isinstance(text, str):
+        from .pipeline import _kind, extract_with
+
+        if nlp is not None or _kind(text) is not None:
+            return extract_with(text, nlp=nlp, article=article)
         raise TypeError(f"extract() takes the article text as str, not {type(text).__name__}")
+    check_size(text)
     art = Article.coerce(article)
     if not text.strip():
         return []

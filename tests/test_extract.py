@@ -928,3 +928,15 @@ DIALOGUE_CASES = [
 @pytest.mark.parametrize("text, expected", DIALOGUE_CASES)
 def test_dialogue(text, expected):
     check(text, expected)
+
+
+def test_too_long_text_is_a_clear_error():
+    from quotes.limits import MAX_CHARS
+
+    with pytest.raises(ValueError, match="MAX_CHARS"):
+        extract("a" * (MAX_CHARS + 1))
+
+
+def test_nlp_of_unknown_kind_is_a_type_error():
+    with pytest.raises(TypeError):
+        extract(["not", "a", "text"])
