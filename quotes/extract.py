@@ -403,18 +403,21 @@ class _Extractor:
             q = _QUE_AFTER_RE.match(t, m.end(), sent_end)
             if q is not None:
                 # X a affirmé que CONTENT.
-                mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
-                    subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
-                )
                 end = _content_end(t, q.end(), sent_end)
                 for g in self._vgs_in(q.end(), end):
                     if C.verb_kind(g) == "gerund" and t[q.end() : g.start()].rstrip().endswith(","):
                         end = g.start()  # "…que X, rappelant que …": the gerund opens another clause
                         break
-                add(q.end(), end, m, mention)
+                a, b = _trim(t, q.end(), end)
+                if b - a < 12 or not free(a, b):
+                    continue  # a quoted clause (a affirmé que « … »): the partial quote covers it
+                mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
+                    subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
+                )
+                add(a, b, m, mention)
                 continue
             head = t[sent_start : m.start()]
-            if _COMMA_END_RE.search(head) and C.verb_kind(m) != "gerund":
+            if _COMMA_END_RE.search(head) and C.verb_kind(m) != "gerund" and free(*_trim(t, sent_start, m.start())):
                 # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
                 pron = C.inverted_pronoun(m)
                 rest = t[m.end() : sent_end]
