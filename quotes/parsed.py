@@ -181,8 +181,8 @@ class _Attributor:
                 if tok.deprel in ("nsubj", "nsubj:outer") and tok.text not in ("-t", "t"):
                     head = self.p.tokens[j].head
                     if fold(tok.text) == "qui" and self.p.tokens[j].deprel == "acl:relcl" and head is not None:
-                        return self._np(head)  # "X, qui a affirmé que": X
-                    return self._np(k)
+                        k = head  # "X, qui a affirmé que": X
+                    return self._np(k) or None
             tok = self.p.tokens[j]
             if tok.deprel.split(":")[0] not in ("xcomp", "conj", "advcl", "dep", "acl"):
                 return None
