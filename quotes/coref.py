@@ -207,13 +207,13 @@ class Registry:
             gender = hon.get(m.group("hon")) if m.group("hon") else None
             t = self.text
             if len(toks) >= 2:
-                e = self.add_person(name, m.start("name"), gender, None, self._salient(m.start(), m.end()))
+                e = self.add_person(name, m.start("name"), gender, None, -m.end() - 1)
             else:
                 e = self.find_surname(name, m.start())
                 if e is None:
                     e = self.add_person(name, m.start("name"), gender)
                 else:
-                    self._note(e, m.start("name"), self._salient(m.start(), m.end()))
+                    self._note(e, m.start("name"), -m.end() - 1)
                     if gender and not e.gender:
                         e.gender = gender
             e.pending.append((m.start(), m.end()))
@@ -257,7 +257,7 @@ class Registry:
                 # the full name mention itself covers its surname: skip words inside it
                 if any(p <= m.start() < p + len(e.name) + 1 for p in e.positions):
                     continue
-                self._note(e, m.start(), self._salient(m.start(), m.end()))
+                self._note(e, m.start(), -m.end() - 1)
 
     def _role_near(self, start: int, end: int) -> Optional[str]:
         """A title before a name or in apposition after it, within its paragraph."""
@@ -321,6 +321,8 @@ class Registry:
         return None
 
     def _note(self, e: Entity, pos: int, salient: int = 2) -> None:
+        """Record a mention of ``e`` at ``pos``. ``salient``: 2 subject, 1 plain, 0 after a
+        preposition; a negative value -(end + 1) defers the reading to when it is needed."""
         e.positions.append(pos)
         self._events.append((pos, e, salient))
         self._sorted = False
@@ -501,7 +503,11 @@ class Registry:
         events = self._ordered()
         k = bisect.bisect_left(self._event_pos, pos)
         for i in range(k - 1, -1, -1):
-            yield events[i]
+            ev = events[i]
+            if ev[2] < 0:
+                # salience is worked out when first asked for (see _note)
+                ev = events[i] = (ev[0], ev[1], self._salient(ev[0], -ev[2] - 1))
+            yield ev
 
     def _ordered(self) -> list[tuple[int, Entity, int]]:
         if not self._sorted:
