@@ -7,7 +7,11 @@ root) into memory, then runs ``extract`` over them in this one process and print
 - the number of quotes found;
 - peak memory: the Python heap peak while extracting (tracemalloc, measured in a second
   pass over the first ``--trace`` articles, since tracing slows Python down several
-  times) and the process's maximum resident set size (``resource.getrusage``).
+  times) and the process's maximum resident set size (``resource.getrusage``);
+- the time per stage (quote marks, sentences, cue scan, person scan for coreference, and
+  attribution: cues around each quote, speakers, coreference, reported speech), each
+  timed in a pass of its own over the same texts, and the ratio of the whole to a bare
+  regex scan of quotation marks over the same texts, measured in the same run.
 
     python benchmarks/bench_orangesum.py -n 5000
     python benchmarks/bench_orangesum.py -n 1000 --json
@@ -27,6 +31,11 @@ import tracemalloc
 from pathlib import Path
 
 from quotes import Article, extract
+from quotes import cues as C
+from quotes.coref import Registry
+from quotes.extract import _Extractor
+from quotes.marks import MARK_RE, find_dialogue_turns, find_quoted_spans
+from quotes.text import Sentences
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "orangesum.jsonl.gz"
@@ -65,6 +74,8 @@ def bench(articles: list[tuple[Article, str]], trace: int) -> dict:
     heap_peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
 
+    stages = stage_times([text for _, text in articles])
+
     text_bytes = sum(len(text.encode("utf-8")) for _, text in articles)
     max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {
@@ -79,7 +90,48 @@ def bench(articles: list[tuple[Article, str]], trace: int) -> dict:
         "heap_traced_articles": len(traced),
         "max_rss_mb": round(max_rss_kb * 1024 / 1e6, 1),
         "python": platform.python_version(),
+        "stages_ms_per_article": stages,
+        "ratio_to_bare_mark_scan": round((seconds / len(articles) * 1000) / stages["bare_mark_scan"], 1)
+        if articles and stages["bare_mark_scan"]
+        else None,
     }
+
+
+def stage_times(texts: list[str]) -> dict:
+    """Milliseconds per article for each stage, each in a pass of its own."""
+    n = len(texts) or 1
+
+    def clock(fn) -> float:
+        start = time.perf_counter()
+        for t in texts:
+            fn(t)
+        return round((time.perf_counter() - start) / n * 1000, 3)
+
+    def marks(t: str) -> None:
+        find_dialogue_turns(t, find_quoted_spans(t))
+
+    def sentences(t: str) -> None:
+        spans = find_quoted_spans(t)
+        Sentences(t, [(s.open_start, s.close_end) for s in spans])
+
+    def persons(t: str) -> None:
+        spans = find_quoted_spans(t)
+        Registry(t, [(s.open_start, s.close_end) for s in spans])
+
+    def attribution(t: str) -> None:
+        # the whole pipeline once set up; set-up stages are timed above
+        _Extractor(t).run(None)
+
+    out = {
+        "quote_marks": clock(marks),
+        "sentences": clock(sentences),
+        "cue_scan": clock(C.verb_groups),
+        "person_scan": clock(persons),
+        "all_stages": clock(attribution),
+        "bare_mark_scan": clock(MARK_RE.findall),
+    }
+    out["attribution"] = round(out["all_stages"] - out["quote_marks"] - out["sentences"] - out["cue_scan"] - out["person_scan"], 3)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"heap peak      {result['heap_peak_mb']} MB (tracemalloc, "
               f"first {result['heap_traced_articles']} articles)")
         print(f"max RSS        {result['max_rss_mb']} MB (corpus in memory included)")
+        print("stages (ms per article, each timed in its own pass):")
+        for name, ms in result["stages_ms_per_article"].items():
+            print(f"  {name:<15}{ms}")
+        print(f"whole / bare quotation-mark scan: {result['ratio_to_bare_mark_scan']}x")
     return 0
 
 
