@@ -389,9 +389,9 @@ class _Extractor:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in all_extents) and not any(x < b and a < y for x, y in taken)
 
-        def add(a: int, b: int, cue: regex.Match, mention: Optional[Mention]) -> None:
+        def add(a: int, b: int, cue: regex.Match, mention: Optional[Mention], need_speaker: bool = True) -> None:
             a, b = _trim(t, a, b)
-            if b - a < 12 or not free(a, b) or mention is None:
+            if b - a < 12 or not free(a, b) or (mention is None and need_speaker):
                 return
             taken.append((a, b))
             out.append(_Cand(QuotedSpan(a, b, a, b, ""), "indirect", cue=cue, mention=mention, where="indirect"))
@@ -414,7 +414,21 @@ class _Extractor:
                 mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
                     subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
                 )
-                add(a, b, m, mention)
+                if mention is None and C.verb_kind(m) != "gerund":
+                    mention = subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
+                add(a, b, m, mention, need_speaker=False)  # "que" after a verb of saying is reported speech
+                continue
+            inf = _INFINITIVE_AFTER_RE.match(t, m.end(), sent_end)
+            if inf is not None and C.verb_kind(m) != "gerund" and C.lemma(m) not in _NO_INFINITIVE:
+                # X a affirmé être prêt à …  /  X appelle à mettre fin à …
+                end = _content_end(t, inf.start("content"), sent_end)
+                a, b = _trim(t, inf.start("content"), end)
+                if b - a >= 12 and free(a, b):
+                    mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
+                        subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start()))
+                        or subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
+                    )
+                    add(a, b, m, mention)
                 continue
             head = t[sent_start : m.start()]
             if _COMMA_END_RE.search(head) and C.verb_kind(m) != "gerund" and free(*_trim(t, sent_start, m.start())):
@@ -423,7 +437,7 @@ class _Extractor:
                 rest = t[m.end() : sent_end]
                 if pron:
                     mention = C.pronoun_mention(m)
-                    ok = not rest.strip(_STRIP)
+                    ok = not rest.strip(_STRIP) or _TAIL_OK_RE.match(t, m.end(), sent_end) is not None
                 else:
                     mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
                     ok = mention is not None and not t[mention.end : sent_end].strip(_STRIP + "0123456789")
@@ -450,7 +464,9 @@ class _Extractor:
                 # CONTENT, selon X.
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
-                if mention is not None and not t[mention.end : sent_end].strip(_STRIP):
+                tail = t[mention.end : sent_end].strip(_STRIP) if mention is not None else ""
+                if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail)):
+                    # "…, d'après la SNCF, qui précise …": a relative on the source is no content
                     add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
         return out
 
@@ -568,9 +584,22 @@ _RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
 _COMMA_END_RE = regex.compile(r",\s*$")
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).
 _TAIL_OK_RE = regex.compile(
-    r"""\s*(?:,\s*)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier)\b[^,.;:!?«»"“”]{0,60})?[\s.!?…]*$""",
+    r"""\s*(?:,\s*)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier|de\s+sources?)\b[^,.;:!?«»"“”]{0,60})?
+        (?:,\s*(?:qui\b|\p{Ll}+ant\b)[^.;!?«»"“”]*)?   # …, qui précise / …, confirmant une information
+        [\s.!?…]*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
+_INFINITIVE_AFTER_RE = regex.compile(
+    r"""\s+(?:à\s+|de\s+|d['’])?
+        (?P<content>(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
+        (?!(?:hier|premier|dernier|entier|janvier|février|fevrier|cher|fier|soir|noir|avenir|désir|plaisir|loisir|saphir|
+             ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain)\b)
+        (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b)""",
+    regex.VERBOSE,
+)
+# Verbs whose infinitive complement is no reported content (s'engager à, inviter à …).
+_NO_INFINITIVE = {"demander", "inviter", "remercier", "interroger", "questionner", "saluer", "féliciter", "qualifier", "décrire"}
 # Adverbials that may stand before "selon X," at the start of a sentence.
 _ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", regex.IGNORECASE)
 

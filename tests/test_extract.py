@@ -800,12 +800,13 @@ ATTRIBUTION_RULE_CASES = [
     pytest.param(
         "Le contrat a été rompu, selon Claire Besson qui est directrice de l'usine. « Nous n'avions pas le choix », "
         "a-t-elle ajouté.",
-        [Q("Nous n'avions pas le choix", speaker="Claire Besson", role="directrice de l'usine")],
+        [Q("Le contrat a été rompu", kind="indirect", speaker="Claire Besson"),
+         Q("Nous n'avions pas le choix", speaker="Claire Besson", role="directrice de l'usine")],
         id="copula-gives-the-role",
     ),
     pytest.param(
         "Le trafic reprendra demain, d'après la SNCF, qui précise que « les rames seront remplacées ».",
-        [Q("les rames seront remplacées", speaker="SNCF")],
+        [Q("Le trafic reprendra demain", kind="indirect", speaker="SNCF"), Q("les rames seront remplacées", speaker="SNCF")],
         id="relative-after-d-apres",
     ),
     pytest.param(
@@ -940,3 +941,40 @@ def test_too_long_text_is_a_clear_error():
 def test_nlp_of_unknown_kind_is_a_type_error():
     with pytest.raises(TypeError):
         extract(["not", "a", "text"])
+
+
+# reported speech without marks: infinitives, trailing cues with a tail, sources with a relative
+INDIRECT_MORE_CASES = [
+    pytest.param(
+        "Le ministre a affirmé être prêt à rencontrer les syndicats dès lundi.",
+        [Q("être prêt à rencontrer les syndicats dès lundi", kind="indirect", speaker="ministre", cue="a affirmé")],
+        id="indirect-infinitive",
+    ),
+    pytest.param(
+        "Paul Girard appelle à suspendre la grève jusqu'à la fin des négociations.",
+        [Q("suspendre la grève jusqu'à la fin des négociations", kind="indirect", speaker="Paul Girard", cue="appelle")],
+        id="indirect-a-infinitive",
+    ),
+    pytest.param(
+        "Le trafic reprendra vendredi matin, d'après la SNCF, qui précise que les rames seront remplacées.",
+        [Q("Le trafic reprendra vendredi matin", kind="indirect", speaker="SNCF"),
+         Q("les rames seront remplacées", kind="indirect", speaker="SNCF")],
+        id="d-apres-X-then-relative",
+    ),
+    pytest.param(
+        "Le suspect est poursuivi pour vol avec violence, a déclaré une source proche de l'enquête, confirmant une "
+        "information du Progrès.",
+        [Q("Le suspect est poursuivi pour vol avec violence", kind="indirect", speaker="source proche de l'enquête")],
+        id="trailing-cue-then-gerund",
+    ),
+    pytest.param(
+        "« Nous partons tout de suite », a déclaré le ministre Paul Vernier au cours d'une conférence de presse.",
+        [Q("Nous partons tout de suite", speaker="Paul Vernier")],
+        id="noun-in-re-is-no-infinitive",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", INDIRECT_MORE_CASES)
+def test_indirect_more(text, expected):
+    check(text, expected)
