@@ -154,7 +154,9 @@ class ParsedDoc:
 
     def tokens_in(self, start: int, end: int) -> list[int]:
         """Indices of the tokens overlapping characters ``start`` to ``end``."""
-        i = max(0, bisect.bisect_right(self._starts, start) - 1)
+        i = bisect.bisect_left(self._starts, start)
+        while i > 0 and self.tokens[i - 1].end > start:  # a token running over start
+            i -= 1
         out = []
         while i < len(self.tokens) and self.tokens[i].start < end:
             if self.tokens[i].end > start or (self.tokens[i].start == start == end):

@@ -111,6 +111,16 @@ def test_navigation():
     assert doc.sentence_of(verb).first == 0
 
 
+def test_words_of_one_token_share_its_offsets():
+    # stanza's "du" = "de" + "le": two words, one surface token
+    text = "le porte-parole du ministère"
+    doc = ParsedDoc.build(text, [Token(0, 2, "le"), Token(3, 15, "porte-parole"), Token(16, 18, "de"), Token(16, 18, "le"), Token(19, 28, "ministère")])
+    assert doc.tokens_in(16, 18) == [2, 3]
+    assert doc.tokens_in(17, 28) == [2, 3, 4]
+    moved = realign(doc, "le  porte-parole\ndu ministère")
+    assert [(t.start, t.end) for t in moved.tokens][2:4] == [(17, 19), (17, 19)]
+
+
 def test_realign_to_the_callers_text():
     rebuilt = "Le Pentagone a démenti ."
     doc = ParsedDoc.build(rebuilt, [Token(a, a + len(w), w) for a, w in ((0, "Le"), (3, "Pentagone"), (13, "a"), (15, "démenti"), (23, "."))])
