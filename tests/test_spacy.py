@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,16 @@ def test_missing_spacy_says_which_extra():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode != 0
     assert "pip install 'quotes[spacy]'" in proc.stderr
+
+
+def test_quotes_dump_backend_spacy(tmp_path):
+    pytest.importorskip(MODEL)
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "quotes.dump", "--backend", "spacy", "--no-progress", "a.txt"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    quotes = [Quote.from_dict(json.loads(line)) for line in proc.stdout.splitlines()]
+    assert [q.kind for q in quotes] == ["direct", "indirect"]
+    check_offsets(quotes, TEXT)

@@ -10,6 +10,7 @@ read into real stanza ``Document`` objects and run through such a pipeline.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,15 @@ def test_missing_stanza_says_which_extra():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode != 0
     assert "pip install 'quotes[stanza]'" in proc.stderr
+
+
+def test_quotes_dump_backend_stanza_without_models(tmp_path):
+    (tmp_path / "a.txt").write_text("« Nous partons », a déclaré Jean Dupont.", encoding="utf-8")
+    env = {**os.environ, "STANZA_RESOURCES_DIR": str(tmp_path / "no_models")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "quotes.dump", "--backend", "stanza", "--no-progress", "a.txt"],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )
+    assert proc.returncode == 1
+    assert "stanza.download('fr')" in proc.stderr
+    assert proc.stdout == ""
