@@ -5,9 +5,10 @@ the spaCy component). Stages, over one article:
 
 1. the regex engine runs as usual (``quotes.extract``): quote marks, cues, speakers,
    coreference;
-2. **cue verbs**: for each quote whose cue is a verb, the verb's subject in the parse (the
-   ``nsubj`` before it, or after it when inverted) is compared with the regex speaker:
-   when they disagree, or the regex found none, the parse's subject wins;
+2. **cue verbs**: a quote the regex engine left without a speaker, whose cue is a verb,
+   takes the verb's subject in the parse (the ``nsubj`` before it, or after it when
+   inverted). A speaker the engine found stands: on the dev gold, where the parse's
+   subject disagreed with it, the parse was wrong in nearly every case (docs/accuracy.md);
 3. **uncued quotes**: a quote with no cue takes the verb of saying that governs it in the
    parse (``X a dit que « … »``) or hangs on it (``« … », a déclaré X``);
 4. **indirect speech**: every verb of saying (the lemmas of ``quotes/data/cues.tsv``) with
@@ -27,14 +28,14 @@ regex result stands. Offsets always index the caller's text.
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import attrs
 
 from .extract import extract
 from .lexicon import fold, titles, verbs
 from .model import Article, Quote, Span, Speaker
-from .parse import ParsedDoc, Token
+from .parse import ParsedDoc
 
 # Verbs whose object noun phrase is itself the reported content ("a démenti tout
 # renforcement"), and verbs whose object is content only when a clause hangs on it ("a

@@ -149,8 +149,8 @@ class QuotesProcessor(Processor):
     """Fills ``doc.quotes``. Config (``quotes_use_parse=False`` in ``stanza.Pipeline``):
     ``use_parse`` (default True) uses the parse and entities when the document has them."""
 
-    REQUIRES_DEFAULT = {"tokenize"}
-    PROVIDES_DEFAULT = {NAME}
+    REQUIRES_DEFAULT = {"tokenize"}  # noqa: RUF012 - stanza unions these as sets
+    PROVIDES_DEFAULT = {NAME}  # noqa: RUF012
 
     def __init__(self, config: dict, pipeline: Any, device: Any) -> None:
         super().__init__(config, pipeline, device)
