@@ -37,6 +37,7 @@ class Entity:
     variants: dict[str, int] = attrs.field(factory=dict)
     # name mentions whose neighbourhood may hold a title, read only when a role is asked for
     pending: list[tuple[int, int]] = attrs.field(factory=list)
+    first: float = float("inf")  # where it is first mentioned
     finder: Optional[Callable[[int, int], Optional[str]]] = attrs.field(default=None, eq=False, repr=False)
 
     @property
@@ -173,6 +174,11 @@ _VERB_AFTER_RE = re.compile(
 )
 
 
+# How far back (in characters) a pronoun or a description looks for what it designates:
+# far beyond any real antecedent, and it keeps a huge text from costing quadratic time.
+LOOKBACK = 4000
+
+
 class Registry:
     """The speakers and named persons of one article, in text order."""
 
@@ -186,6 +192,8 @@ class Registry:
         self._events: list[tuple[int, Entity, int]] = []  # (position, entity, salient), sorted on demand
         self._sorted = True
         self._event_pos: list[int] = []
+        self._by_last_word: dict[str, list[Entity]] = {}  # folded last word -> persons
+        self._by_first_word: dict[str, list[Entity]] = {}
         self._scan_persons()
         self._scan_surnames()
 
@@ -253,7 +261,7 @@ class Registry:
             if prev[-1:].isalpha() or prev.endswith("-"):
                 continue
             e = self.find_surname(m.group(), m.start())
-            if e is not None and min(e.positions) < m.start():
+            if e is not None and e.first < m.start():
                 # the full name mention itself covers its surname: skip words inside it
                 if any(p <= m.start() < p + len(e.name) + 1 for p in e.positions):
                     continue
@@ -283,6 +291,10 @@ class Registry:
             e = Entity(name=name, type="person", gender=gender)
             self.entities.append(e)
             self.by_name[key] = e
+            words = key.split()
+            if words:
+                self._by_last_word.setdefault(words[-1], []).append(e)
+                self._by_first_word.setdefault(words[0], []).append(e)
             toks = name.split()
             for t in toks[1:]:
                 if t.lower() not in NAME_PARTICLES:
@@ -309,7 +321,9 @@ class Registry:
         a transliteration variant (Sergeï / Sergueï Lavrov: same surname and initial)."""
         f = fold(name)
         fw = f.split()
-        for e in self.entities:
+        if not fw:
+            return None
+        for e in self._by_last_word.get(fw[-1], ()):
             if e.type != "person" or not e.named:
                 continue
             g = fold(e.name)
@@ -324,6 +338,7 @@ class Registry:
         """Record a mention of ``e`` at ``pos``. ``salient``: 2 subject, 1 plain, 0 after a
         preposition; a negative value -(end + 1) defers the reading to when it is needed."""
         e.positions.append(pos)
+        e.first = min(e.first, pos)
         self._events.append((pos, e, salient))
         self._sorted = False
 
@@ -348,7 +363,9 @@ class Registry:
         cands = self.by_surname.get(fold(word).split()[-1])
         if not cands:
             return None
-        before = [e for e in cands if e.positions and min(e.positions) <= pos]
+        if cands[0].first <= pos:
+            return cands[0]  # the usual case, in constant time: the first one named
+        before = [e for e in cands if e.positions and e.first <= pos]
         return (before or cands)[0]
 
     # --- resolving ------------------------------------------------------------------
@@ -380,7 +397,7 @@ class Registry:
     def _by_first_name(self, word: str) -> Optional[Entity]:
         """The one person whose full name starts with this first name (Petr -> Petr Furch)."""
         f = fold(word)
-        found = [e for e in self.entities if e.type == "person" and e.named and len(e.name.split()) >= 2 and fold(e.name.split()[0]) == f]
+        found = [e for e in self._by_first_word.get(f, ()) if e.type == "person" and e.named and len(e.name.split()) >= 2 and fold(e.name.split()[0]) == f]
         return found[0] if len(found) == 1 else None
 
     def _org(self, name: str, pos: int, m: Mention) -> Entity:
@@ -426,7 +443,9 @@ class Registry:
     def _designated(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
         f = fold(desc)
         seen: set[int] = set()
-        for _p, e, _sal in self._backwards(pos):
+        for p, e, _sal in self._backwards(pos):
+            if p < pos - LOOKBACK:
+                break
             if id(e) in seen or e.plural != m.plural:
                 continue
             seen.add(id(e))
@@ -445,7 +464,9 @@ class Registry:
         if head is None or _RELATIONAL_RE.match(fold(desc)):
             return None
         for e in self.entities:
-            if e.type != "person" or not e.named or e.plural or not e.positions or min(e.positions) <= pos:
+            if e.type != "person" or not e.named or e.plural or not e.positions or e.first <= pos:
+                continue
+            if e.first > pos + LOOKBACK:
                 continue
             if m.gender and e.gender and m.gender != e.gender:
                 continue
@@ -472,7 +493,7 @@ class Registry:
             return None
         best = None
         for p, e, sal in self._backwards(pos):
-            if best is not None and pos - p >= 800:
+            if (best is not None and pos - p >= 800) or pos - p > LOOKBACK:
                 break
             if sal < 2 and not e.speaker:
                 continue

@@ -73,7 +73,7 @@ VERB_GROUP = r"""
 INVERTED_ANY = r"""
 (?P<cue>
   \b(?:\L<aux>)(?:-t-(?P<inv_a>il|elle|on)|-(?P<inv_b>ils|elles|il|elle|on))\b(?:\s+(?:\L<adverbs>))*\s+[\p{Ll}][\p{L}-]*
-| \b[\p{Ll}][\p{Ll}-]*?(?:-t-(?P<inv_c>il|elle|on)|(?<=[dt])-(?P<inv_d>ils|elles|il|elle|on))\b
+| \b[\p{Ll}][\p{Ll}-]{0,30}?(?:-t-(?P<inv_c>il|elle|on)|(?<=[dt])-(?P<inv_d>ils|elles|il|elle|on))\b
 )
 """
 
@@ -169,7 +169,7 @@ def compound_any_re() -> regex.Pattern:
     """Right after a closing mark, any past participle with its auxiliary is a cue
     (», a pointé Tarik Jasarevic): the position says it reports the quote."""
     return regex.compile(
-        r"(?P<cue>\b(?:a|avait|ont|avaient|aurait)(?:\s+" + lexicon.trie_pattern(ADVERBS) + r")*\s+\p{Ll}[\p{Ll}-]*(?:é|i|u|it|is|t))(?=\s+\S)"
+        r"(?P<cue>\b(?:a|avait|ont|avaient|aurait)(?:\s+" + lexicon.trie_pattern(ADVERBS) + r")*\s+\p{Ll}[\p{Ll}-]{0,30}(?:é|i|u|it|is|t))(?=\s+\S)"
     )
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any, Optional
 
 import attrs
@@ -92,6 +93,7 @@ class _Extractor:
             # names and titles count as mentions
             [(s.open_start, s.close_end) for s in self.spans if s.mark not in DASHES or _TURN_END_RE.search(text, s.start, s.end)],
         )
+        self._close_ends = sorted(q.close_end for q in self.spans)
         self.vgs = C.verb_groups(text)  # every verb of saying, found once
         self._vg_starts = [m.start() for m in self.vgs]
 
@@ -115,6 +117,9 @@ class _Extractor:
 
     def _after(self, s: QuotedSpan, limit: int) -> Optional[tuple[regex.Match, Optional[Mention], str]]:
         t = self.text
+        # a cue stands right after the quote: look no further than WINDOW characters (an
+        # anchored match given a far end costs time in proportion to it with regex)
+        limit = min(limit, s.close_end + WINDOW)
         pos = _SKIP_RE.match(t, s.close_end, limit).end()
         if pos >= limit:
             return None
@@ -149,18 +154,20 @@ class _Extractor:
     def _before(self, s: QuotedSpan, sent_start: int) -> Optional[tuple[Optional[regex.Match], Optional[Mention], str]]:
         t = self.text
         end = s.open_start
-        if not t[sent_start:end].strip(_STRIP):
+        if sent_start >= end - WINDOW and not t[sent_start:end].strip(_STRIP):
             # a quote opening its paragraph after "X a déclaré :" ending the previous one
-            k = len(t[:sent_start].rstrip(" \t\r\n\u00a0\u202f"))
-            if k > 0 and t[k - 1] == ":":
+            w0 = max(0, sent_start - 200)
+            k = w0 + len(t[w0:sent_start].rstrip(" \t\r\n\u00a0\u202f"))
+            if k > w0 and t[k - 1] == ":":
                 end = k
                 sent_start = self.sents.start_of(k - 1)
+        sent_start = max(sent_start, end - 4 * WINDOW)  # a run-on "sentence" is read near the quote only
         left = t[sent_start:end]
         # start after the last quote that closes before this one in the same sentence
         lo = sent_start
-        for other in self.spans:
-            if sent_start <= other.close_end <= end:
-                lo = other.close_end
+        k = bisect.bisect_right(self._close_ends, end) - 1
+        if k >= 0 and self._close_ends[k] >= sent_start:
+            lo = self._close_ends[k]
         best = None
         for m in self._vgs_in(lo, end):
             best = m
@@ -385,22 +392,32 @@ class _Extractor:
         all_extents = [(s.open_start, s.close_end) for s in self.spans]
         out: list[_Cand] = []
         taken: list[tuple[int, int]] = []
+        taken_starts: list[int] = []
+
+        ext_starts = [x for x, _ in all_extents]
+
+        def overlaps(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+            # spans sorted and not overlapping each other: only the neighbours can overlap
+            k = bisect.bisect_left(starts, b) - 1
+            return k >= 0 and spans[k][1] > a
 
         def free(a: int, b: int) -> bool:
-            return not any(x < b and a < y for x, y in all_extents) and not any(x < b and a < y for x, y in taken)
+            return not overlaps(all_extents, ext_starts, a, b) and not overlaps(taken, taken_starts, a, b)
 
         def add(a: int, b: int, cue: regex.Match, mention: Optional[Mention], need_speaker: bool = True) -> None:
             a, b = _trim(t, a, b)
             if b - a < 12 or not free(a, b) or (mention is None and need_speaker):
                 return
-            taken.append((a, b))
+            k = bisect.bisect_left(taken_starts, a)
+            taken.insert(k, (a, b))
+            taken_starts.insert(k, a)
             out.append(_Cand(QuotedSpan(a, b, a, b, ""), "indirect", cue=cue, mention=mention, where="indirect"))
 
         for m in self.vgs:
             if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
-            q = _QUE_AFTER_RE.match(t, m.end(), sent_end)
+            q = _QUE_AFTER_RE.match(t, m.end(), min(sent_end, m.end() + 120))
             if q is not None:
                 # X a affirmé que CONTENT.
                 end = _content_end(t, q.end(), sent_end)
@@ -431,7 +448,7 @@ class _Extractor:
                     add(a, b, m, mention)
                 continue
             head = t[sent_start : m.start()]
-            if _COMMA_END_RE.search(head) and C.verb_kind(m) != "gerund" and free(*_trim(t, sent_start, m.start())):
+            if head.rstrip().endswith(",") and C.verb_kind(m) != "gerund" and free(*_trim(t, sent_start, m.start())):
                 # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
                 pron = C.inverted_pronoun(m)
                 rest = t[m.end() : sent_end]
@@ -460,7 +477,7 @@ class _Extractor:
                     continue
                 mention = subject_after(t, tokens(t, m.end(), min(comma, m.end() + WINDOW)))
                 add(comma + 1, _content_end(t, comma + 1, sent_end), m, mention)
-            elif _COMMA_END_RE.search(t, sent_start, m.start()):
+            elif t[sent_start : m.start()].rstrip().endswith(","):
                 # CONTENT, selon X.
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
@@ -479,37 +496,59 @@ class _Extractor:
 
     def _kind(self, s: QuotedSpan, sent_start: int) -> str:
         t = self.text
-        left = t[sent_start : s.open_start].strip(" \t\r\n\u00a0\u202f")
+        # the words before the quote in its sentence (the last WINDOW characters tell)
+        left = t[max(sent_start, s.open_start - WINDOW) : s.open_start].strip(" \t\r\n\u00a0\u202f")
         first = t[s.start : s.start + 1]
         if not left or left.endswith(":") or (first.isupper() and _SENT_PUNCT_RE.search(t, s.start, s.end)):
             return "direct"
         return "partial"
 
     def _share_in_sentence(self, cands: list[_Cand]) -> None:
-        """Quotes of one sentence with no cue of their own share the sentence's cue."""
+        """Quotes of one sentence with no cue of their own share the sentence's cue: the
+        next quote's with a cue, else the previous one's, else a closing "…, selon X"."""
+        groups: dict[tuple[int, int], list[int]] = {}
         for i, c in enumerate(cands):
-            if c.where != "none":
+            groups.setdefault(self.sents.bounds(c.span.open_start), []).append(i)
+        t = self.text
+        for sent, idx in groups.items():
+            if all(cands[i].where != "none" for i in idx):
                 continue
-            sent = self.sents.bounds(c.span.open_start)
-            for j in list(range(i + 1, len(cands))) + list(range(i - 1, -1, -1)):
-                o = cands[j]
-                if self.sents.bounds(o.span.open_start) != sent:
-                    continue
-                if o.where != "none" and o.mention is not None:
-                    c.cue, c.mention, c.where = o.cue, o.mention, "sentence"
-                    break
-            if c.where == "none":
-                # "…, selon X." closing the sentence names the source of its quotes
-                t = self.text
-                for m in C.according_re().finditer(t, c.span.close_end, sent[1]):
-                    word = m.group("cue").lower()
-                    if word == "pour" or "," not in t[max(c.span.close_end, m.start() - 3) : m.start()]:
-                        continue
-                    mention = subject_after(t, tokens(t, m.end(), min(sent[1], m.end() + WINDOW)))
-                    tail = t[mention.end : sent[1]].strip(_STRIP) if mention is not None else ""
-                    if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail)):
-                        c.cue, c.mention, c.where = m, mention, "sentence"
-                        break
+            # the nearest cued quote after each position, then before it (one pass each way)
+            after: dict[int, int] = {}
+            nxt = None
+            for i in reversed(idx):
+                after[i] = nxt
+                if cands[i].where != "none" and cands[i].mention is not None:
+                    nxt = i
+            closing = self._closing_source(sent)
+            prv = None
+            for i in idx:
+                c = cands[i]
+                if c.where == "none":
+                    o = after[i] if after[i] is not None else prv
+                    if o is not None:
+                        c.cue, c.mention, c.where = cands[o].cue, cands[o].mention, "sentence"
+                    elif closing is not None and closing[0].start() > c.span.close_end:
+                        c.cue, c.mention, c.where = closing[0], closing[1], "sentence"
+                if c.where not in ("none", "sentence") and c.mention is not None:
+                    prv = i
+
+    def _closing_source(self, sent: tuple[int, int]) -> Optional[tuple[Any, Mention]]:
+        """A "…, selon X." (or d'après X) that closes the sentence, with its source."""
+        t = self.text
+        last = None
+        for m in C.according_re().finditer(t, *sent):
+            if m.group("cue").lower() != "pour" and "," in t[max(sent[0], m.start() - 3) : m.start()]:
+                last = m
+        if last is None:
+            return None
+        mention = subject_after(t, tokens(t, last.end(), min(sent[1], last.end() + WINDOW)))
+        if mention is None:
+            return None
+        tail = t[mention.end : sent[1]].strip(_STRIP)
+        if tail and not _RELATIVE_TAIL_RE.match(tail):
+            return None
+        return last, mention
 
     def _quotes(self, cands: list[_Cand], art: Optional[Article]) -> list[Quote]:
         t = self.text
@@ -564,10 +603,10 @@ class _Extractor:
         return out
 
 
-_QUE_AFTER_RE = regex.compile(
+_QUE_AFTER_RE = re.compile(
     r"""(?:\s*,?\s*(?:à|au|aux|dans|sur|devant|lors|auprès)\b[^,.;:!?«»"“”]{0,60}?,?)?   # a short complement
         \s+(?:que\b|qu['’])""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
 # A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
 _SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
@@ -581,12 +620,11 @@ _INCISE_BEFORE_RE = regex.compile(r"[,?!…;]\s*$")
 # Speech going on after an incise: "…, répondit le postillon ; nous allons…"
 _SPEECH_RESUMES_RE = regex.compile(r"[;:,]\s*[«\"]?\s*\p{L}")
 _RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
-_COMMA_END_RE = regex.compile(r",\s*$")
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).
 _TAIL_OK_RE = regex.compile(
-    r"""\s*(?:,\s*)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier|de\s+sources?)\b[^,.;:!?«»"“”]{0,60})?
-        (?:,\s*(?:qui\b|\p{Ll}+ant\b)[^.;!?«»"“”]*)?   # …, qui précise / …, confirmant une information
-        [\s.!?…]*$""",
+    r"""\s*+(?:,\s*+)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier|de\s+sources?)\b[^,.;:!?«»"“”]{0,60})?
+        (?:,\s*+(?:qui\b|\p{Ll}+ant\b)[^.;!?«»"“”]{0,300}+)?   # …, qui précise / …, confirmant une information
+        [\s.!?…]*+$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
@@ -613,9 +651,15 @@ def _trim(t: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _content_end(t: str, a: int, sent_end: int) -> int:
-    """Where a reported clause ends: its sentence's end, or before a trailing incise."""
-    m = _TRAILING_INCISE_RE.search(t, a, sent_end)
-    return m.start() if m else sent_end
+    """Where a reported clause ends: its sentence's end, or before a trailing incise; never
+    more than MAX_CONTENT characters on (a "sentence" with no punctuation may run on)."""
+    end = min(sent_end, a + MAX_CONTENT)
+    m = _TRAILING_INCISE_RE.search(t, a, end)
+    return m.start() if m else end
+
+
+# The longest reported clause, in characters: real ones are a few hundred at most.
+MAX_CONTENT = 2000
 
 
 _TRAILING_INCISE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")

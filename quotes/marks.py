@@ -75,10 +75,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class _Stack(list):
+    """The open marks, with a count of each kind, so that looking for an open « under a
+    deep pile of other marks costs nothing when there is none (hostile text: «««…›››)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+
+    def push(self, o: "_Open") -> None:
+        self.append(o)
+        self.counts[o.mark] = self.counts.get(o.mark, 0) + 1
+
+    def cut(self, k: int) -> None:
+        """Drop the marks from index ``k`` up."""
+        for o in self[k:]:
+            self.counts[o.mark] -= 1
+        del self[k:]
+
+    def top(self, mark: str) -> Optional[int]:
+        """Index of the topmost open ``mark``, or None."""
+        if not self.counts.get(mark):
+            return None
+        for k in range(len(self) - 1, -1, -1):
+            if self[k].mark == mark:
+                return k
+        return None
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All outermost quoted spans of ``text``, in text order."""
     spans: list[QuotedSpan] = []
-    stack: list[_Open] = []
+    stack = _Stack()
     last = 0  # end of the previous mark
 
     def emit(o: _Open, close_start: int, close_end: int, balanced: bool) -> None:
@@ -89,7 +117,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     def close_at_paragraph_end(para_end: int) -> None:
         # An outer quote left open: it ends with its paragraph.
         bottom = stack[0]
-        stack.clear()
+        stack.cut(0)
         emit(bottom, para_end, para_end, False)
 
     for m in MARK_RE.finditer(text):
@@ -103,7 +131,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 next_para_start = text.rfind("\n", last, i) + 1
                 at_para_start = not text[next_para_start:i].strip(SPACE_CHARS)
                 if reopen and at_para_start and ch == stack[0].mark:
-                    del stack[1:]
+                    stack.cut(1)
                     stack[0].paragraphs += 1
                     last = m.end()
                     continue
@@ -114,32 +142,32 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         last = m.end()
         if ch == '"':
             role = _straight_role(text, i)
-            top_straight = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].mark == '"'), None)
+            top_straight = stack.top('"')
             if top_straight is not None and role != "open":
                 o = stack[top_straight]
-                del stack[top_straight:]
+                stack.cut(top_straight)
                 if not stack:
                     emit(o, i, i + 1, True)
                 continue
             if top_straight is not None and role == "open" and top_straight == 0:
                 # An unclosed straight quote followed by a new opening one: the first was
                 # never closed; end it where its sentence ends.
-                o = stack.pop(0)
-                stack.clear()
+                o = stack[0]
+                stack.cut(0)
                 end = _sentence_end(text, o.pos + 1, i)
                 emit(o, end, end, False)
             if role == "close" and not stack:
                 continue  # a stray closing quote (an inch mark, a lost opening)
-            stack.append(_Open(i, '"'))
+            stack.push(_Open(i, '"'))
         elif ch in OPENERS:
-            stack.append(_Open(i, ch))
+            stack.push(_Open(i, ch))
         else:
             want = CLOSERS[ch]
-            k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].mark == want), None)
+            k = stack.top(want)
             if k is None:
                 continue  # a closing mark with no opening: ignored
             o = stack[k]
-            del stack[k:]
+            stack.cut(k)
             if not stack:
                 emit(o, i, i + 1, True)
     if stack:

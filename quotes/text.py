@@ -22,11 +22,13 @@ _LO = "a-zß-öø-ÿœ"
 # break, or glued sentences (abbreviations are checked apart, see Sentences).
 SENTENCE_BOUND_RE = re.compile(
     rf"""
-      [.!?…]+[»"”)\u00a0\u202f ]*?               # end punctuation, closing marks
-      (?: [ \t\u00a0\u202f]+(?=[{_UP}«"“—–\-\d])  #   then a space and a capital
+      (?<![.!?…])[.!?…]+                         # end punctuation, from the first of a run
+      (?:[\u00a0\u202f ]?[»"”)])*                  # closing marks (« … . »)
+      (?: (?=(?P<sp>[ \t\u00a0\u202f]+))(?P=sp)     #   then spaces, taken whole (no backtracking)
+          (?=[{_UP}«"“—–\-\d])                     #   and a capital
         | (?=[{_UP}][{_LO}])                      #   or glued to the next sentence
       )
-    | [ \t]*\n\s*                                # a line break
+    | (?<![ \t])[ \t]*\n\s*                        # a line break (from the start of the spaces)
     | (?<=[{_LO}]{{3}})(?=[{_UP}][{_LO}])           # glued with no period: gamètesLe
     """,
     re.VERBOSE,
