@@ -28,6 +28,7 @@ import itertools
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -103,18 +104,24 @@ def load() -> str:
     return "load average {:.2f}, {:.2f}, {:.2f}".format(*os.getloadavg())
 
 
-def first_lines(n: int, tmp: Path) -> Path:
+def first_lines(corpus: Path, n: int, tmp: Path) -> Path:
     """The first ``n`` articles of the corpus as a JSON Lines file (0: the corpus itself)."""
     if not n:
-        return CORPUS
+        return corpus
     path = tmp / f"orangesum-{n}.jsonl"
-    with gzip.open(CORPUS, "rb") as src, open(path, "wb") as dst:
+    with gzip.open(corpus, "rb") as src, open(path, "wb") as dst:
         dst.writelines(itertools.islice(src, n))
     return path
 
 
 # ---------------------------------------------------------------------------------------
 # quotes-dump --jobs N
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of the waited-for child processes (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def bench_jobs(corpus: Path, jobs: list[int], tmp: Path) -> list[dict]:
@@ -124,18 +131,20 @@ def bench_jobs(corpus: Path, jobs: list[int], tmp: Path) -> list[dict]:
         cmd = [sys.executable, "-m", "quotes.dump", str(corpus), "--jobs", str(n),
                "--no-progress", "-o", str(out)]
         before = load()
+        cpu_before = _children_cpu()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True)
         with PeakMemory(proc.pid) as mem:
             _, err = proc.communicate()
         wall = time.perf_counter() - start
+        cpu = _children_cpu() - cpu_before
         m = SUMMARY_RE.search(err)
         if proc.returncode != 0 or not m:
             sys.exit(f"bench_scale: {' '.join(cmd)} failed ({proc.returncode}):\n{err}")
         articles, quotes = int(m.group(3)), int(m.group(2))
         results.append({
             "jobs": n, "articles": articles, "quotes": quotes, "wall_s": round(wall, 1),
-            "articles_per_s": round(articles / wall), "peak_rss_mb": round(mem.peak / 2**20),
+            "articles_per_s": round(articles / wall), "cpu_s": round(cpu, 1), "peak_rss_mb": round(mem.peak / 2**20),
             "output": str(out), "load_before": before, "load_after": load(),
         })
         print(json.dumps(results[-1]), flush=True)
@@ -190,13 +199,15 @@ def main(argv: Optional[list[str]] = None) -> None:
     spark = sub.add_parser("spark", help="quotes.spark in local mode")
     spark.add_argument("--master", default="local[*]")
     for p in (jobs, spark):
+        p.add_argument("--corpus", type=Path, default=CORPUS,
+                       help="gzipped JSON Lines corpus (default: ../shared/corpora/orangesum.jsonl.gz)")
         p.add_argument("-n", type=int, default=0 if p is jobs else 5000,
                        help="first N articles (jobs: 0 for the whole corpus, the default)")
     args = parser.parse_args(argv)
-    if not CORPUS.exists():
-        sys.exit(f"bench_scale: no corpus at {CORPUS} (see ../shared/corpora/README.md)")
+    if not args.corpus.exists():
+        sys.exit(f"bench_scale: no corpus at {args.corpus} (see ../shared/corpora/README.md)")
     with tempfile.TemporaryDirectory(prefix="bench_scale-") as tmp:
-        corpus = first_lines(args.n, Path(tmp))
+        corpus = first_lines(args.corpus, args.n, Path(tmp))
         if args.what == "jobs":
             bench_jobs(corpus, args.jobs, Path(tmp))
         else:
