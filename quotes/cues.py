@@ -168,8 +168,9 @@ def trigger_re() -> "re.Pattern[str]":
 def compound_any_re() -> regex.Pattern:
     """Right after a closing mark, any past participle with its auxiliary is a cue
     (», a pointé Tarik Jasarevic): the position says it reports the quote."""
-    return regex.compile(
-        r"(?P<cue>\b(?:a|avait|ont|avaient|aurait)(?:\s+" + lexicon.trie_pattern(ADVERBS) + r")*\s+\p{Ll}[\p{Ll}-]{0,30}(?:é|i|u|it|is|t))(?=\s+\S)"
+    return re.compile(
+        r"(?P<cue>\b(?:a|avait|ont|avaient|aurait)(?:\s+" + lexicon.trie_pattern(ADVERBS, escape=re.escape).replace("\\ ", "\\s+")
+        + r")*\s+[a-zß-öø-ÿœ][a-zß-öø-ÿœ-]{0,30}(?:é|i|u|it|is|t))(?=\s+\S)"
     )
 
 
@@ -197,8 +198,8 @@ def verb_groups(text: str) -> list[regex.Match]:
 
 
 @functools.lru_cache(maxsize=None)
-def according_re() -> regex.Pattern:
-    return regex.compile(ACCORDING_TO, regex.IGNORECASE)
+def according_re() -> "re.Pattern[str]":
+    return re.compile(ACCORDING_TO, re.IGNORECASE)
 
 
 def inverted_pronoun(m: regex.Match) -> str | None:
