@@ -174,11 +174,11 @@ def bench_spark(corpus: Path, master: str, tmp: Path) -> dict:
         session = qs.session(master, app_name="bench_scale")
         session.sparkContext.setLogLevel("ERROR")
         result["session_start_s"] = round(time.perf_counter() - start, 1)
-        result["partitions"] = 4 * session.sparkContext.defaultParallelism
         for run in ("first", "warm"):
             counts = qs.new_counts(session)
             start = time.perf_counter()
             articles = qs.spread(qs.read_articles(session, str(corpus)), 0)
+            result["partitions"] = articles.rdd.getNumPartitions()
             qs.extract_quotes(articles, counts=counts).write.mode("overwrite").parquet(str(tmp / "quotes.parquet"))
             wall = time.perf_counter() - start
             done = counts.value

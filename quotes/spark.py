@@ -256,13 +256,15 @@ def _looks_parquet(path: str) -> bool:
     return False
 
 
-def spread(df: DataFrame, partitions: int) -> DataFrame:
-    """``df`` in ``partitions`` partitions; 0: at least 4 per core when it has fewer than
-    one per core (a gzipped file is read as one partition: one core would do everything)."""
-    parallelism = df.sparkSession.sparkContext.defaultParallelism
+def spread(df: DataFrame, partitions: int = 0) -> DataFrame:
+    """``df`` in ``partitions`` partitions; 0: at least 4 per core.
+
+    A gzipped file is read as one partition, which one core would do alone; and with
+    only one partition per core, the cores that finish first wait for the slowest.
+    """
     current = df.rdd.getNumPartitions()
     if partitions == 0:
-        partitions = 4 * parallelism if current < parallelism else current
+        partitions = max(current, 4 * df.sparkSession.sparkContext.defaultParallelism)
     return df if partitions == current else df.repartition(partitions)
 
 
@@ -292,7 +294,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="Spark master (default: local[*], or the one given to spark-submit)")
     parser.add_argument("--partitions", type=int, default=0, metavar="N",
                         help="repartition the articles into N partitions before extracting "
-                        "(default 0: 4 per core when the input has fewer than one per core)")
+                        "(default 0: at least 4 per core)")
     parser.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     return parser
 
