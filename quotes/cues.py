@@ -202,30 +202,32 @@ def according_re() -> "re.Pattern[str]":
     return re.compile(ACCORDING_TO, re.IGNORECASE)
 
 
-def inverted_pronoun(m: regex.Match) -> str | None:
-    """The inverted subject pronoun of a verb-group match (il, elle, on, ils, elles)."""
-    for g in ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f"):
+_INV_GROUPS = ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f")
+
+
+def _inverted_group(m: regex.Match) -> str | None:
+    """The name of the group holding the inverted subject pronoun of a cue match."""
+    for g in _INV_GROUPS:
         try:
-            v = m.group(g)
+            if m.group(g):
+                return g
         except IndexError:
             continue
-        if v:
-            return v.lower()
     return None
+
+
+def inverted_pronoun(m: regex.Match) -> str | None:
+    """The inverted subject pronoun of a verb-group match (il, elle, on, ils, elles)."""
+    g = _inverted_group(m)
+    return m.group(g).lower() if g else None
 
 
 def pronoun_mention(m: regex.Match):
     """The inverted pronoun of a cue as a speaker ``Mention`` with its own span."""
     from .speakers import pronoun_mention as make
 
-    for g in ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f"):
-        try:
-            v = m.group(g)
-        except IndexError:
-            continue
-        if v:
-            return make(v, m.start(g), m.end(g))
-    return None
+    g = _inverted_group(m)
+    return make(m.group(g), m.start(g), m.end(g)) if g else None
 
 
 def verb_kind(m: regex.Match) -> str:

@@ -19,7 +19,7 @@ from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
 from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before
-from .text import Sentences, paragraph_start, tokens
+from .text import Sentences, paragraph_start, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
@@ -643,11 +643,7 @@ _ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourta
 
 
 def _trim(t: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and t[a] in _STRIP:
-        a += 1
-    while b > a and t[b - 1] in _STRIP:
-        b -= 1
-    return a, b
+    return trim(t, a, b, _STRIP)
 
 
 def _content_end(t: str, a: int, sent_end: int) -> int:

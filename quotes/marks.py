@@ -14,6 +14,8 @@ from typing import Optional
 import attrs
 import regex
 
+from .text import trim
+
 # Every quotation mark we pair; apostrophes (’ ') are never quote marks here.
 MARK_RE = regex.compile(r'[«»“”‹›"„]')
 
@@ -68,11 +70,7 @@ def _straight_role(text: str, i: int) -> str:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in SPACE_CHARS:
-        start += 1
-    while end > start and text[end - 1] in SPACE_CHARS:
-        end -= 1
-    return start, end
+    return trim(text, start, end, SPACE_CHARS)
 
 
 class _Stack(list):

@@ -115,6 +115,16 @@ class Sentences:
             yield a, b
 
 
+def trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past any of ``chars`` (str.strip, as offsets)."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip(chars))
+    if left == len(piece):
+        return start + left, start + left
+    right = len(piece) - len(piece.rstrip(chars))
+    return start + left, end - right
+
+
 def paragraph_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
