@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any, Optional
 
@@ -447,20 +448,21 @@ class _Extractor:
                     )
                     add(a, b, m, mention)
                 continue
-            head = t[sent_start : m.start()]
-            if head.rstrip().endswith(",") and C.verb_kind(m) != "gerund" and free(*_trim(t, sent_start, m.start())):
+            # (every look below stays near the cue: a run-on "sentence" must not be copied
+            # or scanned again for each of its cues)
+            a = _clause_start(t, sent_start, m.start())
+            if _ends_with_comma(t, a, m.start()) and C.verb_kind(m) != "gerund" and free(*_trim(t, a, m.start())):
                 # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
                 pron = C.inverted_pronoun(m)
-                rest = t[m.end() : sent_end]
+                near_end = min(sent_end, m.end() + 2 * WINDOW)
                 if pron:
                     mention = C.pronoun_mention(m)
-                    ok = not rest.strip(_STRIP) or _TAIL_OK_RE.match(t, m.end(), sent_end) is not None
+                    ok = _blank(t, m.end(), sent_end, _STRIP) or _TAIL_OK_RE.match(t, m.end(), near_end) is not None
                 else:
                     mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
-                    ok = mention is not None and not t[mention.end : sent_end].strip(_STRIP + "0123456789")
-                    ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, sent_end) is not None)
+                    ok = mention is not None and _blank(t, mention.end, sent_end, _STRIP + "0123456789")
+                    ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, min(sent_end, mention.end + 2 * WINDOW)) is not None)
                 if ok:
-                    a = _clause_start(t, sent_start, m.start())
                     subject = subject_before(t, tokens(t, max(a, m.start() - WINDOW), m.start()))
                     if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
                         continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
@@ -470,18 +472,18 @@ class _Extractor:
             if word == "pour" or not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
-            comma = t.find(",", m.end(), sent_end)
-            if not t[sent_start : m.start()].strip(_STRIP) or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()):
+            comma = t.find(",", m.end(), min(sent_end, m.end() + WINDOW))
+            if _blank(t, sent_start, m.start(), _STRIP) or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()):
                 # selon X, CONTENT.
                 if comma == -1:
                     continue
                 mention = subject_after(t, tokens(t, m.end(), min(comma, m.end() + WINDOW)))
                 add(comma + 1, _content_end(t, comma + 1, sent_end), m, mention)
-            elif t[sent_start : m.start()].rstrip().endswith(","):
+            elif _ends_with_comma(t, sent_start, m.start()):
                 # CONTENT, selon X.
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
-                tail = t[mention.end : sent_end].strip(_STRIP) if mention is not None else ""
+                tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP) if mention is not None else ""
                 if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail)):
                     # "…, d'après la SNCF, qui précise …": a relative on the source is no content
                     add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
@@ -662,9 +664,24 @@ _TRAILING_INCISE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles
 
 
 def _clause_start(t: str, sent_start: int, limit: int) -> int:
-    """Start of the reported clause before a trailing cue: the sentence start, after an
-    opening colon or dash."""
-    return sent_start
+    """Start of the reported clause before a trailing cue: the sentence start, or
+    MAX_CONTENT characters before the cue in a run-on "sentence"."""
+    return max(sent_start, limit - MAX_CONTENT)
+
+
+def _ends_with_comma(t: str, a: int, b: int) -> bool:
+    """Does ``t[a:b]`` end with a comma (spaces aside)? Reads only the end of it."""
+    return t[max(a, b - 80) : b].rstrip().endswith(",")
+
+
+def _blank(t: str, a: int, b: int, chars: str) -> bool:
+    """Is ``t[a:b]`` made of ``chars`` only? Stops at the first other character."""
+    return _not_in_re(chars).search(t, a, b) is None
+
+
+@functools.lru_cache(maxsize=None)
+def _not_in_re(chars: str) -> "re.Pattern[str]":
+    return re.compile("[^" + re.escape(chars) + "]")
 
 
 def _speaker_type(e: Entity) -> str:
