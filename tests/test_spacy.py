@@ -165,3 +165,12 @@ def test_quotes_dump_backend_spacy(tmp_path):
     quotes = [Quote.from_dict(json.loads(line)) for line in proc.stdout.splitlines()]
     assert [q.kind for q in quotes] == ["direct", "indirect"]
     check_offsets(quotes, TEXT)
+
+
+def test_quotes_extract_takes_a_doc_or_nlp(nlp):
+    """``quotes.extract`` itself accepts a spaCy Doc, or a text with ``nlp=``."""
+    doc = nlp(TEXT)
+    assert extract(doc) == extract_with(doc)
+    quotes = extract(TEXT, nlp=nlp, article="a/1")
+    assert quotes == extract_with(TEXT, nlp=nlp, article="a/1")
+    check_offsets(quotes, TEXT)

@@ -213,3 +213,10 @@ def test_quotes_dump_backend_stanza_without_models(tmp_path):
     assert proc.returncode == 1
     assert "stanza.download('fr')" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_quotes_extract_takes_a_stanza_document():
+    """``quotes.extract`` itself accepts an annotated stanza Document."""
+    path = FIXTURES / "conllu" / "003_815975621475be5c.conllu"
+    doc = CoNLL.conll2doc(str(path), reconstruct_text=True)
+    assert extract(doc, article="a/1") == extract_with(CoNLL.conll2doc(str(path), reconstruct_text=True), article="a/1")
