@@ -1,15 +1,19 @@
 """Corpus-scale figures: ``quotes-dump --jobs N`` and ``quotes-spark`` in local mode.
 
 ``jobs``: runs ``python -m quotes.dump CORPUS --jobs N -o FILE`` for each N given, and
-prints for each the wall time, articles/s, and the peak resident memory of the command's
-whole process tree (main process and workers together, sampled every 0.1 s from /proc);
-then whether the outputs are byte for byte identical.
+prints for each the wall time, articles/s, the CPU seconds of the command (workers
+included), the CPU seconds other processes took meanwhile (``others_cpu_s``: the
+machine's busy time from /proc/stat less ours; on 2 cores, anything but ~0 means the run
+shared the machine), and the peak resident memory of the command's whole process tree
+(main process and workers together, sampled every 0.1 s from /proc); then whether the
+outputs are byte for byte identical.
 
 ``spark``: runs ``quotes.spark`` (read JSON Lines, spread, extract, write Parquet) over the
 first N articles in Spark local mode on loopback, twice in one session: the first run
 includes starting the Python workers, the second is warm. Prints the session start time,
-each run's wall time and articles/s, and the peak memory of the tree (JVM and Python
-workers included).
+each run's wall time, articles/s, CPU seconds (JVM and Python workers included) and the
+CPU seconds other processes took meanwhile, and the peak memory of the tree (JVM and
+Python workers included).
 
 Both print the load average (``os.getloadavg``) before and after: other processes on the
 machine slow everything down, so read the figures beside it.
@@ -78,6 +82,21 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process tree: each live process's own, and its waited-for children's."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+        except OSError:
+            pass
+        todo += _children(p)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 class PeakMemory:
     """Samples the summed RSS of a process tree every ``every`` seconds, in a thread."""
 
@@ -118,6 +137,14 @@ def first_lines(corpus: Path, n: int, tmp: Path) -> Path:
 # quotes-dump --jobs N
 
 
+def _machine_busy() -> float:
+    """CPU seconds all the machine's cores have spent busy since boot (/proc/stat)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _children_cpu() -> float:
     """User + system CPU seconds of the waited-for child processes (and theirs) so far."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -131,20 +158,22 @@ def bench_jobs(corpus: Path, jobs: list[int], tmp: Path) -> list[dict]:
         cmd = [sys.executable, "-m", "quotes.dump", str(corpus), "--jobs", str(n),
                "--no-progress", "-o", str(out)]
         before = load()
-        cpu_before = _children_cpu()
+        cpu_before, busy_before = _children_cpu(), _machine_busy()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True)
         with PeakMemory(proc.pid) as mem:
             _, err = proc.communicate()
         wall = time.perf_counter() - start
         cpu = _children_cpu() - cpu_before
+        others = _machine_busy() - busy_before - cpu
         m = SUMMARY_RE.search(err)
         if proc.returncode != 0 or not m:
             sys.exit(f"bench_scale: {' '.join(cmd)} failed ({proc.returncode}):\n{err}")
         articles, quotes = int(m.group(3)), int(m.group(2))
         results.append({
             "jobs": n, "articles": articles, "quotes": quotes, "wall_s": round(wall, 1),
-            "articles_per_s": round(articles / wall), "cpu_s": round(cpu, 1), "peak_rss_mb": round(mem.peak / 2**20),
+            "articles_per_s": round(articles / wall), "cpu_s": round(cpu, 1),
+            "others_cpu_s": round(max(others, 0), 1), "peak_rss_mb": round(mem.peak / 2**20),
             "output": str(out), "load_before": before, "load_after": load(),
         })
         print(json.dumps(results[-1]), flush=True)
@@ -176,14 +205,18 @@ def bench_spark(corpus: Path, master: str, tmp: Path) -> dict:
         result["session_start_s"] = round(time.perf_counter() - start, 1)
         for run in ("first", "warm"):
             counts = qs.new_counts(session)
+            cpu_before, busy_before = tree_cpu(os.getpid()), _machine_busy()
             start = time.perf_counter()
             articles = qs.spread(qs.read_articles(session, str(corpus)), 0)
             result["partitions"] = articles.rdd.getNumPartitions()
             qs.extract_quotes(articles, counts=counts).write.mode("overwrite").parquet(str(tmp / "quotes.parquet"))
             wall = time.perf_counter() - start
+            cpu = tree_cpu(os.getpid()) - cpu_before
+            others = _machine_busy() - busy_before - cpu
             done = counts.value
             result[run] = {"articles": done.articles, "quotes": done.quotes, "wall_s": round(wall, 1),
-                           "articles_per_s": round(done.articles / wall)}
+                           "articles_per_s": round(done.articles / wall), "cpu_s": round(cpu, 1),
+                           "others_cpu_s": round(max(others, 0), 1)}
         session.stop()
     result["peak_rss_mb"] = round(mem.peak / 2**20)
     result["load_after"] = load()
