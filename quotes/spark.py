@@ -3,12 +3,14 @@
 Needs the ``spark`` extra (``pip install 'quotes[spark]'``, which brings pyspark) and Java.
 ``import quotes`` never imports this module nor pyspark.
 
->>> from quotes.spark import extract_quotes, new_counts
->>> counts = new_counts(spark)
->>> quotes = extract_quotes(spark.read.parquet("articles.parquet"), counts=counts)
->>> quotes.write.parquet("quotes.parquet")
->>> counts.value
-Counts(articles=5000, quotes=29611, skipped=0, failed=0)
+Example (``spark`` a SparkSession; ``quotes.spark.session()`` makes one)::
+
+    from quotes.spark import extract_quotes, new_counts
+
+    counts = new_counts(spark)
+    quotes = extract_quotes(spark.read.parquet("articles.parquet"), counts=counts)
+    quotes.write.parquet("quotes.parquet")
+    counts.value  # Counts(articles=5000, quotes=32345, skipped=0, failed=0)
 
 The output has one row per quote, with the columns of :data:`QUOTE_SCHEMA`. The work is
 done in plain Python partitions (``RDD.mapPartitions``), so neither pandas nor pyarrow is
