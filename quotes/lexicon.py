@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -19,7 +20,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 def _rows(name: str) -> Iterator[list[str]]:
     """The data rows of ``quotes/data/NAME`` (comments and header skipped)."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    # importlib.resources, not a path: the package may be read from a zip (Spark --py-files)
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
     header_seen = False
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
