@@ -15,7 +15,6 @@ from typing import Iterable, Iterator, NamedTuple
 import regex
 
 
-DATA_DIR = Path(__file__).parent / "data"
 
 
 def _rows(name: str) -> Iterator[list[str]]:
