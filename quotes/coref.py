@@ -130,11 +130,6 @@ def _person_re() -> regex.Pattern:
     )  # the word lists written as tries: regex's \L lists cost ~10x more per match
 
 
-_ROLE_BEFORE_RE = regex.compile(
-    r"(?:\b(?:le|la|l['’]|un|une|son|sa|du|de\s+la|au|à\s+la)\s+)([\p{Ll}][\p{L}'’ -]*?(?:\s+(?:de|du|des|d['’]|de\s+la|de\s+l['’])\s*[\p{L}'’ -]+?)*)\s*,?\s*$"
-)
-
-
 _OBLIQUE_BEFORE_RE = re.compile(
     r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", re.IGNORECASE
 )
@@ -202,10 +197,13 @@ class Registry:
         hon = lexicon.honorifics()
         t = self.text
         covered: list[tuple[int, int]] = []
+        self._name_spans = covered  # the person names scanned, in text order
+        self._name_starts: list[int] = []
         for m in _person_matches(self.text):
             if self._in_quote(m.start()):
                 continue
             covered.append(m.span())
+            self._name_starts.append(m.start())
             name = m.group("name").strip()
             if name.endswith(".") and len(name.split()[-1]) > 2:
                 name = name[:-1]
@@ -262,8 +260,9 @@ class Registry:
                 continue
             e = self.find_surname(m.group(), m.start())
             if e is not None and e.first < m.start():
-                # the full name mention itself covers its surname: skip words inside it
-                if any(p <= m.start() < p + len(e.name) + 1 for p in e.positions):
+                # a word inside a full name already scanned is no mention of its own
+                k = bisect.bisect_right(self._name_starts, m.start()) - 1
+                if k >= 0 and self._name_spans[k][0] <= m.start() < self._name_spans[k][1]:
                     continue
                 self._note(e, m.start(), -m.end() - 1)
 
@@ -339,8 +338,14 @@ class Registry:
         preposition; a negative value -(end + 1) defers the reading to when it is needed."""
         e.positions.append(pos)
         e.first = min(e.first, pos)
-        self._events.append((pos, e, salient))
-        self._sorted = False
+        if self._sorted and self._events:
+            # once sorted, keep it so: a sort per resolved quote would cost O(n log n) each
+            k = bisect.bisect_right(self._event_pos, pos)
+            self._events.insert(k, (pos, e, salient))
+            self._event_pos.insert(k, pos)
+        else:
+            self._events.append((pos, e, salient))
+            self._sorted = False
 
     def _in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, pos) - 1

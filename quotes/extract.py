@@ -95,6 +95,7 @@ class _Extractor:
             [(s.open_start, s.close_end) for s in self.spans if s.mark not in DASHES or _TURN_END_RE.search(text, s.start, s.end)],
         )
         self._close_ends = sorted(q.close_end for q in self.spans)
+        self._open_starts = [q.open_start for q in self.spans]  # sorted: spans are in text order
         self.vgs = C.verb_groups(text)  # every verb of saying, found once
         self._vg_starts = [m.start() for m in self.vgs]
 
@@ -143,7 +144,7 @@ class _Extractor:
             return m, mention, where
         # a short complement between the quote and its cue: « … » en RDC, a annoncé X
         comma = t.find(",", pos, min(limit, pos + 50))
-        if comma != -1 and not any(pos <= o.open_start < comma for o in self.spans):
+        if comma != -1 and bisect.bisect_left(self._open_starts, pos) == bisect.bisect_left(self._open_starts, comma):
             p2 = _SKIP_RE.match(t, comma, limit).end()
             m = C.verb_group_re().match(t, p2, limit)
             if m and C.verb_kind(m) != "gerund":
