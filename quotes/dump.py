@@ -340,17 +340,7 @@ def _csv_line(row: Iterable[Any]) -> str:
 
 
 def _csv_row(article: Article, q: Quote) -> tuple[Any, ...]:
-    speaker = q.speaker
-    return (
-        article.id, q.start, q.end, q.kind, q.text,
-        speaker.name if speaker else None,
-        speaker.type if speaker else None,
-        speaker.gender if speaker else None,
-        speaker.mention.text if speaker and speaker.mention else None,
-        q.role,
-        q.cue.text if q.cue else None,
-        q.confidence,
-    )
+    return (article.id, q.start, q.end, q.kind, q.text, *q.speaker_fields(), q.role, q.cue.text if q.cue else None, q.confidence)
 
 
 def _one_line(text: str) -> str:

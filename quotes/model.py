@@ -142,6 +142,13 @@ class Quote:
     def speaker_name(self) -> Optional[str]:
         return self.speaker.name if self.speaker else None
 
+    def speaker_fields(self) -> tuple[Optional[str], Optional[str], Optional[str], Optional[str]]:
+        """The speaker flattened for tables (CSV, Spark rows): name, type, gender, mention."""
+        sp = self.speaker
+        if sp is None:
+            return None, None, None, None
+        return sp.name, sp.type, sp.gender, sp.mention.text if sp.mention else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,

@@ -193,16 +193,9 @@ def quote_rows(articles: Iterable[tuple[Any, Any]], counts: Any = None) -> Itera
 
 def quote_row(article_id: Optional[str], q: Quote) -> tuple:
     """One quote as a row of ``QUOTE_SCHEMA``."""
-    speaker = q.speaker
     return (
-        article_id, q.text, q.start, q.end, q.kind,
-        speaker.name if speaker else None,
-        speaker.type if speaker else None,
-        speaker.gender if speaker else None,
-        speaker.mention.text if speaker and speaker.mention else None,
-        q.role,
-        q.cue.text if q.cue else None,
-        float(q.confidence),
+        article_id, q.text, q.start, q.end, q.kind, *q.speaker_fields(), q.role,
+        q.cue.text if q.cue else None, float(q.confidence),
     )
 
 
