@@ -419,7 +419,6 @@ class Registry:
 
     def _description(self, m: Mention, pos: int) -> Entity:
         desc = m.description or ""
-        words = desc.split()
         definite = fold(m.text).startswith(("le ", "la ", "les ", "l'", "ce ", "cette ", "cet "))
         if definite:
             e = self._designated(desc, pos, m)

@@ -14,8 +14,6 @@ import regex
 
 from . import lexicon
 
-# Subject pronouns as they follow a verb in an inversion (a-t-il, précise-t-elle, ont-ils).
-INV_PRONOUNS = r"(?:-t-|-)(?P<inv>ils|elles|il|elle|on)\b"
 
 # Auxiliaries of compound tenses, third person (a déclaré, avait-il dit, aurait affirmé).
 AUX = ["a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut", "eurent", "ayant", "avoir"]

@@ -20,7 +20,7 @@ from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
 from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before
-from .text import Sentences, paragraph_start, tokens, trim
+from .text import Sentences, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
@@ -34,9 +34,6 @@ _TERM_BEFORE_RE = regex.compile(
         |\bl['’])\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_COLON_END_RE = regex.compile(r":\s*$")
-_CLAUSE_START_RE = regex.compile(r"^\s*$")
-_QUE_RE = regex.compile(r"\s*(?:que\b|qu['’])", regex.IGNORECASE)
 _SKIP_RE = regex.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
 # How far from a cue its speaker is looked for, in characters (a long glued "sentence"
 # must not make every look-up read the whole article).
@@ -390,7 +387,6 @@ class _Extractor:
     # --- reported speech without quotation marks --------------------------------------
     def _indirect(self, quoted: list[_Cand]) -> list[_Cand]:
         t = self.text
-        extents = [(c.span.open_start, c.span.close_end) for c in quoted]
         all_extents = [(s.open_start, s.close_end) for s in self.spans]
         out: list[_Cand] = []
         taken: list[tuple[int, int]] = []
@@ -512,7 +508,6 @@ class _Extractor:
         groups: dict[tuple[int, int], list[int]] = {}
         for i, c in enumerate(cands):
             groups.setdefault(self.sents.bounds(c.span.open_start), []).append(i)
-        t = self.text
         for sent, idx in groups.items():
             if all(cands[i].where != "none" for i in idx):
                 continue

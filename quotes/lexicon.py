@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 from importlib import resources
-from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 import regex

@@ -29,7 +29,6 @@ _OPEN_BEFORE = set(SPACE_CHARS) | set("([{'’-–—:;,/\u00ab")
 # Characters before which a straight quote closes (or at the end of the text).
 _CLOSE_AFTER = set(SPACE_CHARS) | set(".,;:!?)]}…-–—'’\u00bb")
 
-PARAGRAPH_BREAK_RE = regex.compile(r"\n")
 
 
 @attrs.frozen

@@ -224,7 +224,7 @@ def role_after(text: str, toks: Sequence[Token]) -> Optional[str]:
             return None
     low = [t.text.lower() for t in app]
     k = 1 if low and low[0] in DETERMINERS else 0
-    if k < len(app) and (title := _title_at(low, k)):
+    if k < len(app) and _title_at(low, k):
         return _join(text, app[k:])
     # a bare noun phrase in apposition is a role too: "Christian Casseyas, archéologue belge,"
     if k == 0 and app and _APPOSITION_HEAD_RE.fullmatch(app[0].text) and low[0] not in _NOT_APPOSITION:

@@ -11,7 +11,6 @@ import bisect
 import re
 from typing import NamedTuple, Sequence
 
-import regex
 
 # Upper- and lowercase letters for the stdlib ``re`` patterns below (Latin scripts; the
 # stdlib engine scans several times faster than ``regex`` on these simple patterns).
@@ -123,12 +122,3 @@ def trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
         return start + left, start + left
     right = len(piece) - len(piece.rstrip(chars))
     return start + left, end - right
-
-
-def paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def paragraph_end(text: str, pos: int) -> int:
-    e = text.find("\n", pos)
-    return len(text) if e == -1 else e
