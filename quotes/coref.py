@@ -21,7 +21,7 @@ import regex
 from . import lexicon
 from .lexicon import fold
 from .speakers import NAME_PARTICLES, Mention, role_after, role_before, role_gender
-from .text import tokens
+from .text import LOWER, UPPER, tokens
 
 
 @attrs.define
@@ -145,9 +145,8 @@ _RELATIONAL_RE = regex.compile(
     r"\b[^,]*?\b(?:de|du|des|d')\b"
 )
 # Two or three capitalised words: a name when a title or an apposition goes with it.
-_UP, _LO = "A-ZÀ-ÖØ-ÞŒ", "a-zß-öø-ÿœ"
 _CAP_NAME_RE = re.compile(  # stdlib re: a plain scan of the whole article, several times faster than regex
-    rf"(?<![^\W_'’-])[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?(?:[ \u00a0]+[{_UP}][{_LO}'’-]+(?:-[{_UP}][{_LO}]+)?){{1,2}}(?![^\W\d_])"
+    rf"(?<![^\W_'’-])[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}(?![^\W\d_])"
 )
 _NOT_FIRST = {
     "le", "la", "les", "un", "une", "des", "du", "de", "pour", "selon", "dans", "et", "mais", "après", "avant",
@@ -298,8 +297,6 @@ class Registry:
             for t in toks[1:]:
                 if t.lower() not in NAME_PARTICLES:
                     self.by_surname.setdefault(fold(t), []).append(e)
-            if len(toks) > 1 and "-" not in toks[-1]:
-                pass
         elif len(name) > len(e.name) and fold(name).endswith(fold(e.name)):
             e.name = name
         elif name != e.name and len(name.split()) == len(e.name.split()) >= 2:

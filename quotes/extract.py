@@ -182,17 +182,7 @@ class _Extractor:
             if mention is not None:
                 return acc, mention, "according"
         if best is not None and C.verb_kind(best) == "gerund":
-            # a gerund (appelant, indiquant) shares the subject of the clause it hangs on
-            main = None
-            for m in self._vgs_in(sent_start, best.start()):
-                if C.verb_kind(m) != "gerund":
-                    main = m
-            if main is not None and _SUBORDINATE_RE.search(t, sent_start, main.start()):
-                main = None  # "l'OMS …, lorsque la Russie avait affirmé …, rappelant": not that verb
-            mention = self._subject_of(main, sent_start, best.start()) if main is not None else None
-            if mention is None:
-                # "X a ouvert une cagnotte…, déclarant :": the subject opening the sentence
-                mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
+            mention = self._gerund_subject(best, sent_start)
             if mention is not None:
                 return best, mention, "before"
         if best is not None:
@@ -487,11 +477,21 @@ class _Extractor:
         return out
 
     def _gerund_subject(self, m: regex.Match, sent_start: int) -> Optional[Mention]:
+        """A gerund (appelant, indiquant) shares the subject of the clause it hangs on: that
+        of the last verb of saying before it outside a subordinate clause, else the subject
+        opening the sentence."""
+        t = self.text
         main = None
         for g in self._vgs_in(sent_start, m.start()):
             if C.verb_kind(g) != "gerund":
                 main = g
-        return self._subject_of(main, sent_start, m.start()) if main is not None else None
+        if main is not None and _SUBORDINATE_RE.search(t, sent_start, main.start()):
+            main = None  # "l'OMS …, lorsque la Russie avait affirmé …, rappelant": not that verb
+        mention = self._subject_of(main, sent_start, m.start()) if main is not None else None
+        if mention is None:
+            # "X a ouvert une cagnotte…, déclarant :": the subject opening the sentence
+            mention = subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
+        return mention
 
     def _kind(self, s: QuotedSpan, sent_start: int) -> str:
         t = self.text

@@ -62,13 +62,9 @@ def verbs() -> dict[str, Verb]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def verb_forms(kind: str, reflexive: bool | None = None) -> frozenset[str]:
     """The forms of one kind (finite, participle, gerund, infinitive) as written."""
-    return _verb_forms(kind, reflexive)
-
-
-@functools.lru_cache(maxsize=None)
-def _verb_forms(kind: str, reflexive: bool | None) -> frozenset[str]:
     out = set()
     for lemma, refl, finite, participles, gerund, infinitive in _rows("cues.tsv"):
         if reflexive is not None and (refl == "1") != reflexive:

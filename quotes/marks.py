@@ -9,6 +9,7 @@ closed at the paragraph's end and flagged as unbalanced.
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 import attrs
@@ -189,8 +190,6 @@ def quoted_mask(spans: list[QuotedSpan]) -> list[tuple[int, int]]:
 
 
 def inside(extents: list[tuple[int, int]], pos: int, _starts: Optional[list[int]] = None) -> bool:
-    import bisect
-
     starts = _starts if _starts is not None else [a for a, _ in extents]
     k = bisect.bisect_right(starts, pos) - 1
     return k >= 0 and extents[k][0] <= pos < extents[k][1]

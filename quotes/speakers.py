@@ -324,9 +324,6 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                 k -= 1
             name_start, name_end = k, end
             break
-        if blow[j] not in NAME_PARTICLES and not _is_cap(body[j]):
-            # lowercase words after the last capital: they belong to the description
-            pass
         j -= 1
     firsts = lexicon.first_names()
     if name_start is not None:

@@ -14,8 +14,8 @@ from typing import NamedTuple, Sequence
 
 # Upper- and lowercase letters for the stdlib ``re`` patterns below (Latin scripts; the
 # stdlib engine scans several times faster than ``regex`` on these simple patterns).
-_UP = "A-ZÀ-ÖØ-ÞŒ"
-_LO = "a-zß-öø-ÿœ"
+UPPER = "A-ZÀ-ÖØ-ÞŒ"
+LOWER = "a-zß-öø-ÿœ"
 
 # Where a sentence ends: after . ! ? … (and any closing marks) before a capital, a line
 # break, or glued sentences (abbreviations are checked apart, see Sentences).
@@ -24,25 +24,25 @@ SENTENCE_BOUND_RE = re.compile(
       (?<![.!?…])[.!?…]+                         # end punctuation, from the first of a run
       (?:[\u00a0\u202f ]?[»"”)])*                  # closing marks (« … . »)
       (?: (?=(?P<sp>[ \t\u00a0\u202f]+))(?P=sp)     #   then spaces, taken whole (no backtracking)
-          (?=[{_UP}«"“—–\-\d])                     #   and a capital
-        | (?=[{_UP}][{_LO}])                      #   or glued to the next sentence
+          (?=[{UPPER}«"“—–\-\d])                     #   and a capital
+        | (?=[{UPPER}][{LOWER}])                      #   or glued to the next sentence
       )
     | (?<![ \t])[ \t]*\n\s*                        # a line break (from the start of the spaces)
-    | (?<=[{_LO}]{{3}})(?=[{_UP}][{_LO}])           # glued with no period: gamètesLe
+    | (?<=[{LOWER}]{{3}})(?=[{UPPER}][{LOWER}])           # glued with no period: gamètesLe
     """,
     re.VERBOSE,
 )
 # Words whose period does not end a sentence (M. Lavrov, Mme, J. Dupont, etc.).
-_ABBREVIATION_RE = re.compile(rf"(?:^|[^\w])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr|St|Ste|av|env|cf|etc|art|vol|ch|fig|[{_UP}])$")
+_ABBREVIATION_RE = re.compile(rf"(?:^|[^\w])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr|St|Ste|av|env|cf|etc|art|vol|ch|fig|[{UPPER}])$")
 
-_GLUED_AFTER_MARK_RE = re.compile(rf"[{_UP}][{_LO}]")
+_GLUED_AFTER_MARK_RE = re.compile(rf"[{UPPER}][{LOWER}]")
 
 # Word tokens. Elided articles and pronouns (l', d', qu') are tokens of their own;
 # initials and honorifics keep their period (M., J.).
 TOKEN_RE = re.compile(
     rf"""
       (?P<elided>\b(?:[LlDdJjMmNnSsTtCc]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=[^\W\d_]|\s|[«"“]))
-    | (?P<abbr>\b(?:M|MM|Mme|Mlle|Dr|Pr|Mgr|St|[{_UP}])\.(?=[\s\-]))
+    | (?P<abbr>\b(?:M|MM|Mme|Mlle|Dr|Pr|Mgr|St|[{UPPER}])\.(?=[\s\-]))
     | (?P<word>[^\W_]+(?:[-'’.][^\W_]+)*)
     | (?P<punct>[^\s\w]|_)
     """,

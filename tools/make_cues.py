@@ -98,8 +98,6 @@ def er_forms(lemma: str) -> list[str]:
         i = stem.rfind("e")
         strong = stem[:i] + "è" + stem[i + 1 :]
     fut = strong + "er" if (lemma in DOUBLE_L or lemma in GRAVE_E) else lemma
-    if stem.endswith("y") and lemma not in {"appuyer"}:
-        pass
     if lemma == "appuyer":
         strong = stem[:-1] + "i"
         fut = strong + "er"
