@@ -17,8 +17,12 @@ import regex
 
 from .text import trim
 
-# Every quotation mark we pair; apostrophes (’ ') are never quote marks here.
-MARK_RE = regex.compile(r'[«»“”‹›"„]')
+# Every quotation mark we pair; apostrophes (’ ') are never quote marks here. A run of
+# one opening mark (««««) is one match: hostile text costs one step per run, not per mark.
+MARK_RE = regex.compile(r'([«“‹„])\1*|[»”›"]')
+
+# Deeper nesting than this is not French typography: further openers are ignored.
+MAX_DEPTH = 32
 
 OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
 CLOSERS = {"»": "«", "”": "“", "›": "‹"}
@@ -120,7 +124,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
     for m in MARK_RE.finditer(text):
         i = m.start()
-        ch = m.group()
+        ch = text[i]
         if stack:
             nl = text.find("\n", last, i)
             if nl != -1:
@@ -132,6 +136,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     stack.cut(1)
                     stack[0].paragraphs += 1
                     last = m.end()
+                    for k in range(i + 1, min(m.end(), i + MAX_DEPTH - len(stack))):
+                        stack.push(_Open(k, ch))  # the rest of a run of openers
                     continue
                 para_end = nl
                 while para_end > stack[0].pos and text[para_end - 1] in SPACE_CHARS:
@@ -158,7 +164,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 continue  # a stray closing quote (an inch mark, a lost opening)
             stack.push(_Open(i, '"'))
         elif ch in OPENERS:
-            stack.push(_Open(i, ch))
+            for k in range(i, min(m.end(), i + MAX_DEPTH - len(stack))):
+                stack.push(_Open(k, ch))
         else:
             want = CLOSERS[ch]
             k = stack.top(want)

@@ -231,3 +231,21 @@ PIPELINE_CASES = [
 @pytest.mark.parametrize("text, quote, speaker", PIPELINE_CASES)
 def test_one_quote_through_pipeline(text, quote, speaker):
     assert [(q.text, q.speaker_name) for q in extract(text)] == [(quote, speaker)]
+
+
+def test_runs_of_openers_deeper_than_french_nesting():
+    # A run of opening marks is one step of the scan; nesting past MAX_DEPTH is ignored,
+    # and the quote still closes on its own mark at the right offsets.
+    from quotes.marks import MAX_DEPTH
+
+    text = "Il a écrit " + "«" * (3 * MAX_DEPTH) + " Nous partons » hier."
+    spans = find_quoted_spans(text)
+    assert len(spans) == 1
+    s = spans[0]
+    assert text[s.open_start] == "«" and s.open_start == text.index("«")
+    assert not s.balanced  # the outer marks are never closed
+    assert text[s.start : s.end].endswith("Nous partons » hier.")
+    # an ordinary nested pair inside a run-free quote is untouched
+    text = "« Il a dit « non » puis « oui » », a-t-elle raconté."
+    (s,) = find_quoted_spans(text)
+    assert (text[s.start : s.end], s.balanced) == ("Il a dit « non » puis « oui »", True)
