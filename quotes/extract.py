@@ -413,15 +413,26 @@ class _Extractor:
                     if C.verb_kind(g) == "gerund" and t[q.end() : g.start()].rstrip().endswith(","):
                         end = g.start()  # "…que X, rappelant que …": the gerund opens another clause
                         break
-                a, b = _trim(t, q.end(), end)
-                if b - a < 12 or not free(a, b):
+                parts = [_trim(t, q.end(), end)]
+                if not free(*parts[0]):
+                    # "a affirmé que « … » et que B": the second clause, free of quoted
+                    # text, is reported speech of its own
+                    parts = []
+                    start = q.end()
+                    for k in _AND_QUE_RE.finditer(t, start, end):
+                        parts.append(_trim(t, start, k.start()))
+                        start = k.end()
+                    parts.append(_trim(t, start, end))
+                parts = [(a, b) for a, b in parts if b - a >= 12 and free(a, b)]
+                if not parts:
                     continue  # a quoted clause (a affirmé que « … »): the partial quote covers it
                 mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
                     subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
                 )
                 if mention is None and C.verb_kind(m) != "gerund":
                     mention = subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
-                add(a, b, m, mention, need_speaker=False)  # "que" after a verb of saying is reported speech
+                for a, b in parts:
+                    add(a, b, m, mention, need_speaker=False)  # "que" after a verb of saying is reported speech
                 continue
             inf = _INFINITIVE_AFTER_RE.match(t, m.end(), sent_end)
             if inf is not None and C.verb_kind(m) != "gerund" and C.lemma(m) not in _NO_INFINITIVE:
@@ -465,7 +476,7 @@ class _Extractor:
                 if comma == -1:
                     continue
                 mention = subject_after(t, tokens(t, m.end(), min(comma, m.end() + WINDOW)))
-                add(comma + 1, _content_end(t, comma + 1, sent_end), m, mention)
+                add(comma + 1, _content_end(t, comma + 1, sent_end, before_quote=False), m, mention)
             elif _ends_with_comma(t, sent_start, m.start()):
                 # CONTENT, selon X.
                 end = comma if comma != -1 else sent_end
@@ -483,8 +494,11 @@ class _Extractor:
         t = self.text
         main = None
         for g in self._vgs_in(sent_start, m.start()):
-            if C.verb_kind(g) != "gerund":
-                main = g
+            if C.verb_kind(g) == "gerund":
+                continue
+            if main is not None and _QUE_WORD_RE.search(t, main.end(), g.start()):
+                continue  # "X a annoncé que l'usine avait développé …": inside X's reported clause
+            main = g
         if main is not None and _SUBORDINATE_RE.search(t, sent_start, main.start()):
             main = None  # "l'OMS …, lorsque la Russie avait affirmé …, rappelant": not that verb
         mention = self._subject_of(main, sent_start, m.start()) if main is not None else None
@@ -602,13 +616,19 @@ class _Extractor:
 
 
 _QUE_AFTER_RE = re.compile(
-    r"""(?:\s*,?\s*(?:à|au|aux|dans|sur|devant|lors|auprès)\b[^,.;:!?«»"“”]{0,60}?,?)?   # a short complement
+    r"""(?:\s*,?\s*(?:
+            (?:à|au|aux|dans|sur|devant|lors|auprès|pour|par|en|avec|depuis|après|durant|pendant|via)\b[^,.;:!?«»"“”]{0,60}?  # a short complement
+          | (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ce|cette|le\s+\d+)\b[^,.;:!?«»"“”]{0,30}?  # a date
+          | (?:\w+ment|ensuite|aussi|encore|déjà|d['’]ailleurs|néanmoins|pourtant|cependant|toutefois|enfin|alors|surtout|
+               même|donc|bien|plutôt|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|quant\s+à\s+(?:lui|elle|eux|elles))\b  # an adverb
+        )\s*,?){0,3}
         \s+(?:que\b|qu['’])""",
     re.VERBOSE | re.IGNORECASE,
 )
 # A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
 _SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
 _SKIP_AFTER_QUOTE_RE = regex.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
+_QUE_WORD_RE = regex.compile(r"\bqu(?:e\b|['’])", regex.IGNORECASE)
 _SUBORDINATE_RE = regex.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", regex.IGNORECASE)
 DASHES = ("—", "–")
 # A dialogue line that ends like speech (a signature line "— Comité Nobel" does not).
@@ -644,11 +664,12 @@ def _trim(t: str, a: int, b: int) -> tuple[int, int]:
     return trim(t, a, b, _STRIP)
 
 
-def _content_end(t: str, a: int, sent_end: int) -> int:
-    """Where a reported clause ends: its sentence's end, or before a trailing incise; never
-    more than MAX_CONTENT characters on (a "sentence" with no punctuation may run on)."""
+def _content_end(t: str, a: int, sent_end: int, before_quote: bool = True) -> int:
+    """Where a reported clause ends: its sentence's end, or before a trailing incise, or
+    (``before_quote``) before the speaker's words quoted after it; never more than
+    MAX_CONTENT characters on (a "sentence" with no punctuation may run on)."""
     end = min(sent_end, a + MAX_CONTENT)
-    m = _TRAILING_INCISE_RE.search(t, a, end)
+    m = (_TRAILING_INCISE_RE if before_quote else _TRAILING_CUE_RE).search(t, a, end)
     return m.start() if m else end
 
 
@@ -656,7 +677,12 @@ def _content_end(t: str, a: int, sent_end: int) -> int:
 MAX_CONTENT = 2000
 
 
-_TRAILING_INCISE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+# A reported clause ends before a trailing incise (", a-t-il …", ", selon …") or before the
+# speaker's own words that follow it: "a assuré qu'il restait : « Je suis là »".
+_TRAILING_CUE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+_TRAILING_INCISE_RE = regex.compile(_TRAILING_CUE_RE.pattern + r"|\s*[:,]\s*[«“\"]")
+# "que A et que B": the second "que" opens a second reported clause.
+_AND_QUE_RE = regex.compile(r",?\s+et\s+qu(?:e\b|['’])", regex.IGNORECASE)
 
 
 def _clause_start(t: str, sent_start: int, limit: int) -> int:

@@ -978,6 +978,46 @@ INDIRECT_MORE_CASES = [
         marks=pytest.mark.xfail(strict=True, reason="'elle' resolves to named persons and speakers only, not to a description that was a subject"),
         id="imperfect-verb-ends-the-subject",
     ),
+    pytest.param(
+        "La maire Sophie Lenoir a confirmé qu'elle briguerait un second mandat : « Je ne lâcherai rien », a-t-elle lancé.",
+        [Q("elle briguerait un second mandat", kind="indirect", speaker="Sophie Lenoir", cue="a confirmé"),
+         Q("Je ne lâcherai rien", speaker="Sophie Lenoir")],
+        id="que-clause-ends-before-the-quote-after-a-colon",
+    ),
+    pytest.param(
+        "Le syndicat rappelle que la grève est « un droit » et que les salariés ne seront pas sanctionnés.",
+        [Q("un droit", speaker="syndicat"),
+         Q("les salariés ne seront pas sanctionnés", kind="indirect", speaker="syndicat", cue="rappelle")],
+        id="que-A-et-que-B-second-clause-alone",
+    ),
+    pytest.param(
+        "Le syndicat rappelle que la grève reste légale et que les salariés ne seront pas sanctionnés.",
+        [Q("la grève reste légale et que les salariés ne seront pas sanctionnés", kind="indirect", speaker="syndicat")],
+        id="que-A-et-que-B-one-clause-when-unquoted",
+    ),
+    pytest.param(
+        "Le maire Paul Rivière a annoncé, jeudi 3 mars, que la piscine rouvrirait en septembre.",
+        [Q("la piscine rouvrirait en septembre", kind="indirect", speaker="Paul Rivière", cue="a annoncé")],
+        id="date-between-commas-before-que",
+    ),
+    pytest.param(
+        "L'avocat de la famille précise d'ailleurs à Ouest-France que la plainte serait déposée lundi.",
+        [Q("la plainte serait déposée lundi", kind="indirect", speaker="avocat de la famille")],
+        id="adverb-and-complement-before-que",
+    ),
+    pytest.param(
+        "La ministre Anne Morel avait reconnu pour la première fois que les chiffres étaient faux.",
+        [Q("les chiffres étaient faux", kind="indirect", speaker="Anne Morel")],
+        id="prepositional-phrase-before-que",
+    ),
+    pytest.param(
+        "La directrice Claire Martin a annoncé lundi que l'usine avait développé un moteur, assurant qu'il serait "
+        "vendu « dès mars » et que les emplois seraient maintenus.",
+        [Q("l'usine avait développé un moteur", kind="indirect", speaker="Claire Martin"),
+         Q("dès mars", speaker="Claire Martin"),
+         Q("les emplois seraient maintenus", kind="indirect", speaker="Claire Martin", cue="assurant")],
+        id="gerund-subject-skips-verbs-inside-a-que-clause",
+    ),
 ]
 
 
