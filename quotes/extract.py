@@ -467,23 +467,49 @@ class _Extractor:
                     add(a, m.start(), m, mention)
         for m in C.according_re().finditer(t):
             word = m.group("cue").lower()
-            if word == "pour" or not free(m.start(), m.end()):
+            if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
             comma = t.find(",", m.end(), min(sent_end, m.end() + WINDOW))
-            if _blank(t, sent_start, m.start(), _STRIP) or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()):
-                # selon X, CONTENT.
+            if _blank(t, sent_start, m.start(), _STRIP + "–—-") or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()) or _OPENING_ADVERBIAL_RE.fullmatch(t, sent_start, m.start()):
+                # selon X, CONTENT.  /  Vers 10h00, selon X, CONTENT.  /  Pour X, CONTENT.
                 if comma == -1:
                     continue
-                mention = subject_after(t, tokens(t, m.end(), min(comma, m.end() + WINDOW)))
+                src = m.end()
+                ce_que = _CE_QUE_RE.match(t, src, comma)
+                if ce_que is not None:
+                    src = ce_que.end()  # "selon ce que rapportent des médias, …"
+                mention = subject_after(t, tokens(t, src, min(comma, src + WINDOW)))
+                if mention is not None and not mention.pronoun:
+                    # "Selon Jean Dupont, porte-parole de la mairie, CONTENT": the apposition
+                    # belongs to the source, the content starts after it
+                    longer = subject_after(t, tokens(t, src, min(sent_end, src + WINDOW)))
+                    if longer is not None and longer.end > comma and longer.name and longer.name == mention.name:
+                        after = _SPACES_COMMA_RE.match(t, longer.end, sent_end)
+                        if after is not None:
+                            mention, comma = longer, after.end() - 1
+                if word == "pour" and not _opinion_holder(mention):
+                    continue  # "Pour la première fois, …", "Pour la France, …": no source
                 add(comma + 1, _content_end(t, comma + 1, sent_end, before_quote=False), m, mention)
+            elif word == "pour":
+                continue
             elif _ends_with_comma(t, sent_start, m.start()):
                 # CONTENT, selon X.
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
                 tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP) if mention is not None else ""
-                if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail)):
-                    # "…, d'après la SNCF, qui précise …": a relative on the source is no content
+                if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail) or _ASIDE_TAIL_RE.fullmatch(tail)):
+                    # "…, d'après la SNCF, qui précise …": a relative on the source is no content;
+                    # "…, selon Enedis (ex-ERDF).": an aside on the source neither
+                    add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
+            elif word == "selon" and m.group("cue")[:1].islower():
+                # "CONTENT selon des responsables cités par CNN.": with no comma, only a source
+                # that speaks (a name or a title) closing the sentence
+                mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
+                if mention is None or mention.pronoun or not (mention.role or (mention.name and mention.type != "unknown")):
+                    continue
+                tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP)
+                if not tail or _CITED_TAIL_RE.fullmatch(tail):
                     add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
         return out
 
@@ -656,8 +682,31 @@ _INFINITIVE_AFTER_RE = regex.compile(
 )
 # Verbs whose infinitive complement is no reported content (s'engager à, inviter à …).
 _NO_INFINITIVE = {"demander", "inviter", "remercier", "interroger", "questionner", "saluer", "féliciter", "qualifier", "décrire"}
+# A short adverbial of time or place opening a sentence before "selon X," (Vers 10h00, …).
+_OPENING_ADVERBIAL_RE = regex.compile(
+    r"""\s*(?:vers|à|au|en|dans|depuis|dès|après|avant|lors|hier|ce|cette|le\s+\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)
+        [\p{L}\p{N}'’\s-]{0,40},\s*""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# "selon ce que rapportent des médias": the source is the subject after the verb.
+_CE_QUE_RE = regex.compile(r"\s+ce\s+qu(?:e\s+|['’]\s*)(?:(?:a|ont|avait|avaient)\s+)?\p{L}+\s+", regex.IGNORECASE)
+_SPACES_COMMA_RE = regex.compile(r"\s*,")
+# An aside in brackets after a source (Enedis (anciennement ERDF)).
+_ASIDE_TAIL_RE = regex.compile(r"\([^()]{0,80}\)")
+# What may follow a source with no comma: "… selon des responsables cités par CNN."
+_CITED_TAIL_RE = regex.compile(r"(?:cité|citée|cités|citées|interrogé|interrogée|interrogés|interrogées|contacté|contactée|contactés|contactées)\s+par\s+[^,;:]{1,60}", regex.IGNORECASE)
 # Adverbials that may stand before "selon X," at the start of a sentence.
 _ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", regex.IGNORECASE)
+
+
+def _opinion_holder(mention: Optional[Mention]) -> bool:
+    """Whether "Pour X," opening a sentence gives X's opinion: X is a person (a full name,
+    a first name we know, a title), not a time, a place or a country."""
+    if mention is None or mention.pronoun:
+        return False
+    if mention.type == "person" and not mention.plural:
+        return True
+    return bool(mention.name) and mention.type != "organisation" and len(mention.name.split()) >= 2
 
 
 def _trim(t: str, a: int, b: int) -> tuple[int, int]:

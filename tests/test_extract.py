@@ -1018,6 +1018,41 @@ INDIRECT_MORE_CASES = [
          Q("les emplois seraient maintenus", kind="indirect", speaker="Claire Martin", cue="assurant")],
         id="gerund-subject-skips-verbs-inside-a-que-clause",
     ),
+    pytest.param(
+        "Vers 14h00, selon le ministère de la Santé, 300 lits ont été ouverts dans la région.",
+        [Q("300 lits ont été ouverts dans la région", kind="indirect", speaker="ministère de la Santé", cue="selon")],
+        id="time-adverbial-before-selon",
+    ),
+    pytest.param(
+        "Selon ce que rapportent des médias suisses, les enquêteurs avaient retrouvé le véhicule dans un parking.",
+        [Q("les enquêteurs avaient retrouvé le véhicule dans un parking", kind="indirect", speaker="médias suisses")],
+        id="selon-ce-que-rapportent-X",
+    ),
+    pytest.param(
+        "Dix mille foyers sont privés de courant dans le département, selon Enedis (anciennement ERDF).",
+        [Q("Dix mille foyers sont privés de courant dans le département", kind="indirect", speaker="Enedis")],
+        id="trailing-selon-with-an-aside",
+    ),
+    pytest.param(
+        "Il s'agirait d'un accident de chantier selon des responsables locaux cités par l'AFP.",
+        [Q("Il s'agirait d'un accident de chantier", kind="indirect", speaker="responsables locaux")],
+        id="selon-a-source-with-no-comma",
+    ),
+    pytest.param("Le prix du billet varie selon les saisons et les régions.", [], id="selon-no-source-no-content"),
+    pytest.param(
+        "Selon Jean Dupont, porte-parole de la mairie, les travaux dureront trois mois.",
+        [Q("les travaux dureront trois mois", kind="indirect", speaker="Jean Dupont", role="porte-parole de la mairie")],
+        id="selon-name-and-apposition",
+    ),
+    pytest.param(
+        "Pour Jean-Paul Leroux, le texte voté hier arrive bien trop tard.",
+        [Q("le texte voté hier arrive bien trop tard", kind="indirect", speaker="Jean-Paul Leroux", cue="Pour")],
+        id="pour-a-person-opinion",
+    ),
+    pytest.param("Pour la première fois, le club a perdu trois matchs de suite.", [], id="pour-a-time-is-no-source"),
+    pytest.param(
+        "Pour les autres listes, les résultats se répartissent ainsi : 15 % pour la liste verte.", [], id="pour-a-group-is-no-source"
+    ),
 ]
 
 
