@@ -413,6 +413,7 @@ class _Extractor:
                     if C.verb_kind(g) == "gerund" and t[q.end() : g.start()].rstrip().endswith(","):
                         end = g.start()  # "…que X, rappelant que …": the gerund opens another clause
                         break
+                end = self._coordinated_end(q.end(), end)
                 parts = [_trim(t, q.end(), end)]
                 if not free(*parts[0]):
                     # "a affirmé que « … » et que B": the second clause, free of quoted
@@ -434,17 +435,36 @@ class _Extractor:
                 for a, b in parts:
                     add(a, b, m, mention, need_speaker=False)  # "que" after a verb of saying is reported speech
                 continue
+            lem = C.lemma(m)
             inf = _INFINITIVE_AFTER_RE.match(t, m.end(), sent_end)
-            if inf is not None and C.verb_kind(m) != "gerund" and C.lemma(m) not in _NO_INFINITIVE:
-                # X a affirmé être prêt à …  /  X appelle à mettre fin à …
-                end = _content_end(t, inf.start("content"), sent_end)
-                a, b = _trim(t, inf.start("content"), end)
+            if inf is not None and lem in _NO_INFINITIVE and _NO_INFINITIVE[lem] != inf.group("prep"):
+                inf = None
+            content = None
+            if inf is not None and C.verb_kind(m) != "gerund":
+                # X a affirmé être prêt à …  /  X appelle à mettre fin à …  /  X lui demande de …
+                content = inf.start("content")
+            elif C.verb_kind(m) != "gerund" and lem in _CALL_VERBS:
+                # X a appelé la coalition à coopérer …: the one called and what to do
+                call = _OBJECT_TO_INFINITIVE_RE.match(t, m.end(), min(sent_end, m.end() + WINDOW))
+                content = call.start("content") if call is not None else None
+            elif C.verb_kind(m) != "gerund" and lem in _OBJECT_VERBS:
+                # X a démenti tout renforcement de …: the object is what was said
+                obj = _OBJECT_NP_RE.match(t, m.end(), min(sent_end, m.end() + WINDOW))
+                content = obj.start("content") if obj is not None else None
+            if content is not None:
+                end = self._coordinated_end(content, _content_end(t, content, sent_end))
+                if lem in _OBJECT_VERBS and inf is None:
+                    comma = t.find(",", content, end)
+                    end = comma if comma != -1 else end  # a noun phrase ends at a comma
+                a, b = _trim(t, content, end)
                 if b - a >= 12 and free(a, b):
                     mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
                         subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start()))
                         or subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
                     )
                     add(a, b, m, mention)
+                continue
+            if inf is not None:
                 continue
             # (every look below stays near the cue: a run-on "sentence" must not be copied
             # or scanned again for each of its cues)
@@ -512,6 +532,16 @@ class _Extractor:
                 if not tail or _CITED_TAIL_RE.fullmatch(tail):
                     add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
         return out
+
+    def _coordinated_end(self, a: int, end: int) -> int:
+        """A reported clause ends where the speaker's next verb of saying is coordinated to
+        the first: "X appelle à …, et affirme que …", "X a affirmé … et lui demande de …"."""
+        t = self.text
+        for g in self._vgs_in(a, end):
+            k = _AND_BEFORE_RE.search(t, max(a, g.start() - 30), g.start())
+            if k is not None:
+                return k.start()
+        return end
 
     def _gerund_subject(self, m: regex.Match, sent_start: int) -> Optional[Mention]:
         """A gerund (appelant, indiquant) shares the subject of the clause it hangs on: that
@@ -672,16 +702,38 @@ _TAIL_OK_RE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
-_INFINITIVE_AFTER_RE = regex.compile(
-    r"""\s+(?:à\s+|de\s+|d['’])?
-        (?P<content>(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
+# A date between a verb and its complement: "a avoué ce lundi 6 mars avoir …".
+_DATE = r"""(?:(?:ce|cette|le)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|matin|soir|week-end)
+            (?:\s+(?:soir|matin|\d{1,2}(?:\s+\p{Ll}+)?))?"""
+_INFINITIVE = r"""(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
         (?!(?:hier|premier|dernier|entier|janvier|février|fevrier|cher|fier|soir|noir|avenir|désir|plaisir|loisir|saphir|
              ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain)\b)
-        (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b)""",
+        (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b"""
+# An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
+_INFINITIVE_AFTER_RE = regex.compile(
+    r"(?:\s*,?\s+" + _DATE + r"\s*,?)?\s+(?P<prep>à\s+|de\s+|d['’])?(?P<content>" + _INFINITIVE + ")",
     regex.VERBOSE,
 )
-# Verbs whose infinitive complement is no reported content (s'engager à, inviter à …).
-_NO_INFINITIVE = {"demander", "inviter", "remercier", "interroger", "questionner", "saluer", "féliciter", "qualifier", "décrire"}
+# Verbs whose infinitive complement is no reported content, or only after one preposition
+# (inviter à, demander de).
+_NO_INFINITIVE = {"demander": "de ", "inviter": "à ", "remercier": None, "interroger": None, "questionner": None, "saluer": None,
+                  "féliciter": None, "qualifier": None, "décrire": None}
+# Verbs calling someone to do something: "a appelé la coalition à coopérer".
+_CALL_VERBS = {"appeler", "inviter", "exhorter", "supplier", "implorer"}
+_OBJECT_TO_INFINITIVE_RE = regex.compile(
+    r"(?:\s*,?\s+" + _DATE + r"\s*,?)?\s+(?P<content>(?:les|le|la|l['’]|ses|son|sa|leurs|leur|ces|ce|cette|tous|toutes|chaque)\b"
+    r"[^,.;:!?«»\"“”]{1,80}?\s(?:à|a)\s+" + _INFINITIVE + ")",
+    regex.VERBOSE,
+)
+# Verbs whose object is what was said: "a démenti tout renforcement de …".
+_OBJECT_VERBS = {"démentir", "nier", "écarter", "réfuter", "contester", "récuser", "confirmer", "reconnaître", "admettre", "dénoncer", "promettre", "exclure"}
+_OBJECT_NP_RE = regex.compile(
+    r"(?:\s*,?\s+" + _DATE + r"\s*,?)?\s+(?P<content>(?:tout|toute|tous|toutes|la|le|les|l['’]|une?|des|son|sa|ses|leur|leurs)\s*\p{Ll}"
+    r"[^,.;:!?«»\"“”]{0,40}?\s(?:de|du|des|d['’]|à|au|aux|en|contre|sur)\s)",
+    regex.VERBOSE,
+)
+# "…, et affirme", "… et lui demande": a verb of saying coordinated to the first.
+_AND_BEFORE_RE = regex.compile(r",?\s+(?:et|puis|mais)\s+(?:(?:lui|leur|les|nous|vous|se|s['’]|l['’]|y|en|a|ont|avait|avaient)\s*)*$")
 # A short adverbial of time or place opening a sentence before "selon X," (Vers 10h00, …).
 _OPENING_ADVERBIAL_RE = regex.compile(
     r"""\s*(?:vers|à|au|en|dans|depuis|dès|après|avant|lors|hier|ce|cette|le\s+\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)

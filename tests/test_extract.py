@@ -1051,6 +1051,34 @@ INDIRECT_MORE_CASES = [
     ),
     pytest.param("Pour la première fois, le club a perdu trois matchs de suite.", [], id="pour-a-time-is-no-source"),
     pytest.param(
+        "Dans une vidéo, Julie Martin appelle à lever les barrages dès ce soir, et affirme que « le mouvement doit durer ».",
+        [Q("lever les barrages dès ce soir", kind="indirect", speaker="Julie Martin", cue="appelle"),
+         Q("le mouvement doit durer", speaker="Julie Martin")],
+        id="infinitive-ends-at-a-coordinated-verb-of-saying",
+    ),
+    pytest.param(
+        "Le député Paul Roux a affirmé ne pas être satisfait de la réponse du ministre et lui demande de revoir le budget.",
+        [Q("ne pas être satisfait de la réponse du ministre", kind="indirect", speaker="Paul Roux", cue="a affirmé"),
+         Q("revoir le budget", kind="indirect", speaker="Paul Roux", cue="demande")],
+        id="et-lui-demande-de-a-second-reported-clause",
+    ),
+    pytest.param(
+        "Le gardien Marc Olivier a reconnu ce mardi 4 avril avoir ouvert la porte aux voleurs.",
+        [Q("avoir ouvert la porte aux voleurs", kind="indirect", speaker="Marc Olivier", cue="a reconnu")],
+        id="date-before-infinitive",
+    ),
+    pytest.param(
+        "La France a appelé lundi les pays voisins à renforcer les contrôles aux frontières.",
+        [Q("les pays voisins à renforcer les contrôles aux frontières", kind="indirect", speaker="France", cue="a appelé")],
+        id="appeler-X-a-infinitive",
+    ),
+    pytest.param(
+        "Le ministre de l'Intérieur Marc Duval avait démenti tout projet de fermeture des frontières, en réponse aux rumeurs.",
+        [Q("tout projet de fermeture des frontières", kind="indirect", speaker="Marc Duval", cue="avait démenti")],
+        id="object-of-dementir-ends-at-comma",
+    ),
+    pytest.param("Il demande à être entendu par le juge d'instruction.", [], id="demander-a-is-no-content"),
+    pytest.param(
         "Pour les autres listes, les résultats se répartissent ainsi : 15 % pour la liste verte.", [], id="pour-a-group-is-no-source"
     ),
 ]
