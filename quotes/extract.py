@@ -93,7 +93,8 @@ class _Extractor:
         )
         self._close_ends = sorted(q.close_end for q in self.spans)
         self._open_starts = [q.open_start for q in self.spans]  # sorted: spans are in text order
-        self.vgs = C.verb_groups(text)  # every verb of saying, found once
+        # every verb of saying, found once (a noun that looks like one is left out: l'annonce)
+        self.vgs = [m for m in C.verb_groups(text) if not _noun_use(text, m)]
         self._vg_starts = [m.start() for m in self.vgs]
 
     def _vgs_in(self, a: int, b: int) -> list[regex.Match]:
@@ -749,6 +750,23 @@ _ASIDE_TAIL_RE = regex.compile(r"\([^()]{0,80}\)")
 _CITED_TAIL_RE = regex.compile(r"(?:cité|citée|cités|citées|interrogé|interrogée|interrogés|interrogées|contacté|contactée|contactés|contactées)\s+par\s+[^,;:]{1,60}", regex.IGNORECASE)
 # Adverbials that may stand before "selon X," at the start of a sentence.
 _ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", regex.IGNORECASE)
+
+
+# The words before a finite verb form that make it a noun: "de l'annonce", "la demande de",
+# "une note", "du juge"; a clitic (il l'annonce, qui le confirme) leaves it a verb.
+_BEFORE_NOUN_RE = regex.compile(
+    r"""(?:(?:^|[^\p{L}])(?:un|une|du|au|aux|cette|cet|son|sa|ses|notre|votre)\s+
+         |(?:^|[.!?;:«»"“”(]\s*|(?:^|[^\p{L}])(?:de|à|par|pour|sur|dans|après|avant|avec|sans|en|contre|vers|selon)\s+|(?:^|[^\p{L}])d['’])
+          (?:(?:le|la|les)\s+|l['’]))$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def _noun_use(t: str, m: regex.Match) -> bool:
+    """Is this finite "verb" a noun (l'annonce, la demande)? Reads 30 characters before it."""
+    if C.verb_kind(m) != "finite" or C.inverted_pronoun(m):
+        return False
+    return _BEFORE_NOUN_RE.search(t, max(0, m.start() - 30), m.start()) is not None
 
 
 def _opinion_holder(mention: Optional[Mention]) -> bool:

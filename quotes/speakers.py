@@ -262,6 +262,14 @@ def _strip_punct(toks: list[Token]) -> list[Token]:
 _TRAILING_CLITICS = {"y", "en", "se", "s'", "s’", "ne", "n'", "n’", "lui", "leur", "le", "la", "les", "l'", "l’", "nous", "vous", "me", "m'", "ainsi", "aussi", "alors", "donc"}
 
 
+# Common nouns of organisations that stand before their name (le groupe Canal +).
+_ORG_NOUNS = {
+    "groupe", "société", "association", "chaîne", "journal", "parti", "entreprise", "club", "syndicat", "ong", "cabinet",
+    "firme", "banque", "agence", "hebdomadaire", "quotidien", "magazine", "site", "radio", "mouvement", "collectif",
+    "fédération", "compagnie", "constructeur", "laboratoire", "fondation", "institut", "opérateur", "enseigne", "marque",
+}
+
+
 def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """Cut one noun phrase (no commas inside) into name, description, role and gender."""
     toks = _strip_punct(list(toks))
@@ -347,7 +355,12 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         split = next((k for k in range(len(run)) if run[k].text in firsts), None)
         if split and before not in PREPOSITIONS and not (blow[name_start] in lexicon.titles()):
             split = None  # "Léa Martin": Martin is a first name too, but the run is one name
-        if before in PREPOSITIONS and not split:
+        if split is None and before in _ORG_NOUNS and any(w in {"de", "du", "des", "d'", "d’"} for w in blow[: name_start - 1]):
+            # "la direction du groupe Canal +", "le fondateur de la société Lactalis": the
+            # name is that of the complement; the phrase is the description
+            name_start = None
+            run_is_name = False
+        elif before in PREPOSITIONS and not split:
             split = None  # "un proche de Brigitte Troadec": a name after "de" is a complement
             # "de la Défense Anatoli Antonov": the complement takes one word, the rest
             # is a name when two or more capitalised words are left (particles aside)
@@ -494,8 +507,16 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             if w == "qui" and k == len(toks) - 1:
                 # "par Météo-France, qui déclare": the relative's antecedent speaks
                 return _antecedent(text, toks[:k])
+            if w in COMMON_VERBS and k + 1 < len(toks) and _PARTICIPLE_RE.fullmatch(toks[k + 1].text) and toks[k + 1].text.lower() not in lexicon.titles() and not any(x.text == "," for x in toks[k + 1 :]):
+                return None  # "X a lu la lettre :": after an auxiliary, a participle and its object, no subject
             toks = toks[k + 1 :]
             break
+    # "Dans cette tribune il (leur) demande": a subject pronoun right before the verb
+    k = len(toks) - 1
+    while k > 0 and toks[k].text.lower() in _TRAILING_CLITICS:
+        k -= 1
+    if k >= 0 and toks[k].text.lower() in PRONOUNS and (k == 0 or toks[k - 1].text.lower() not in _NOUN_PREPOSITIONS):
+        return pronoun_mention(toks[k].text, toks[k].start, toks[k].end)
     parts = _split_commas(toks)
     parts = [p for p in parts if not _is_adverbial(p)]
     if not parts:
@@ -579,10 +600,26 @@ def subject_at_start(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             if t.text == ",":
                 in_relative = False
             continue
-        if k > 0 and not _is_cap(t) and (w in COMMON_VERBS or w in lexicon.verbs()):
+        if k > 0 and not _is_cap(t) and (w in COMMON_VERBS or w in lexicon.verbs()) and not _noun_after_determiner(toks, k):
             head = [x for x in toks[:k]]
             return subject_before(text, _drop_relatives(head))
     return None
+
+
+_PARTICIPLE_RE = regex.compile(r"\p{Ll}[\p{Ll}-]*(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|it|ite|its|ites|ert|erte|erts|ertes|int|inte|ints|intes)")
+_NOUN_DETERMINERS = {"l'", "l’", "un", "une", "du", "des", "au", "aux", "cette", "cet", "son", "sa", "ses", "notre", "votre"}
+_NOUN_PREPOSITIONS = {"de", "d'", "d’", "à", "par", "pour", "sur", "dans", "après", "avant", "avec", "sans", "en", "contre", "vers", "selon"}
+
+
+def _noun_after_determiner(toks: Sequence[Token], k: int) -> bool:
+    """Is the verb-like word ``toks[k]`` a noun (de l'annonce, à la demande, une note)?"""
+    prev = toks[k - 1].text.lower() if k > 0 else None
+    if prev in _NOUN_DETERMINERS:
+        return True
+    if prev in {"le", "la", "les"}:
+        before = toks[k - 2].text.lower() if k > 1 else None
+        return before is None or before in _NOUN_PREPOSITIONS or not before[:1].isalnum()
+    return False
 
 
 def _drop_relatives(toks: list[Token]) -> list[Token]:

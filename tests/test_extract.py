@@ -669,6 +669,27 @@ def test_import_quotes_does_not_import_heavy_libraries():
 
 ATTRIBUTION_RULE_CASES = [
     pytest.param(
+        "À la suite de l'annonce du maire, la direction de l'usine avait adressé un communiqué laconique : "
+        "« Nous fermerons le site en mai. »",
+        [Q("Nous fermerons le site en mai.", speaker="direction de l'usine", cue=":")],
+        id="noun-after-determiner-is-no-verb-of-saying",
+    ),
+    pytest.param(
+        "À la demande du juge, l'avocat Paul Girard a lu la lettre : « Je regrette mes actes ».",
+        [Q("Je regrette mes actes", speaker="Paul Girard", role="avocat", cue=":")],
+        id="participle-after-auxiliary-is-no-subject",
+    ),
+    pytest.param(
+        "« Nous ne céderons pas », a déclaré le fondateur de la société Lactalis.",
+        [Q("Nous ne céderons pas", speaker="fondateur de la société Lactalis")],
+        id="name-of-an-organisation-complement-stays-in-the-description",
+    ),
+    pytest.param(
+        "Paul Girard a publié une lettre ouverte. Dans cette lettre il demande aux juges de « l'entendre enfin ».",
+        [Q("l'entendre enfin", speaker="Paul Girard", cue="demande", mention="il")],
+        id="pronoun-after-an-adverbial-is-the-subject",
+    ),
+    pytest.param(
         "Selon les informations du Parisien, la préfecture aurait fermé trois écoles.",
         [Q("la préfecture aurait fermé trois écoles", kind="indirect", speaker="Parisien", cue="Selon")],
         id="selon-les-informations-du-journal",
