@@ -133,6 +133,7 @@ def _person_re() -> regex.Pattern:
 _OBLIQUE_BEFORE_RE = re.compile(
     r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", re.IGNORECASE
 )
+_QUE_BEFORE_RE = re.compile(r"\bqu(?:e\s+|['’]\s*)$", re.IGNORECASE)
 _SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", re.IGNORECASE)
 # A capitalised word: a surname standing alone (Brunet flanche à nouveau).
 _CAP_WORD_RE = re.compile(r"(?<![^\W_'’-])[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
@@ -357,6 +358,8 @@ class Registry:
             return 2  # selon X, d'après X: a source is as salient as a subject
         if _OBLIQUE_BEFORE_RE.search(before) is not None:
             return 0
+        if _QUE_BEFORE_RE.search(before) is not None:
+            return 1  # "X a expliqué qu'Emmanuel Macron était …": the subject of reported words
         if end is None or _VERB_AFTER_RE.match(self.text, end, min(len(self.text), end + 160)) is not None:
             return 2
         return 1

@@ -669,6 +669,11 @@ def test_import_quotes_does_not_import_heavy_libraries():
 
 ATTRIBUTION_RULE_CASES = [
     pytest.param(
+        "Le maire Paul Girard a expliqué que Marc Besson était « au bout du chemin ». « Nous devons l'aider », a-t-il ajouté.",
+        [Q("au bout du chemin", speaker="Paul Girard"), Q("Nous devons l'aider", speaker="Paul Girard", mention="il")],
+        id="il-is-not-the-subject-of-reported-words",
+    ),
+    pytest.param(
         "À la suite de l'annonce du maire, la direction de l'usine avait adressé un communiqué laconique : "
         "« Nous fermerons le site en mai. »",
         [Q("Nous fermerons le site en mai.", speaker="direction de l'usine", cue=":")],
