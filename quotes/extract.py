@@ -488,6 +488,8 @@ class _Extractor:
                     add(a, m.start(), m, mention)
         for m in C.according_re().finditer(t):
             word = m.group("cue").lower()
+            if word == "pour" and not _AFTER_BREAK_RE.search(t, max(0, m.start() - 3), m.start()):
+                continue  # (a "pour" that no sentence start or comma precedes: no source, cheaply)
             if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
@@ -501,7 +503,7 @@ class _Extractor:
                 if ce_que is not None:
                     src = ce_que.end()  # "selon ce que rapportent des médias, …"
                 mention = subject_after(t, tokens(t, src, min(comma, src + WINDOW)))
-                if mention is not None and not mention.pronoun:
+                if mention is not None and mention.name and _blank(t, mention.end, comma, " ") and _title_next(t, comma + 1):
                     # "Selon Jean Dupont, porte-parole de la mairie, CONTENT": the apposition
                     # belongs to the source, the content starts after it
                     longer = subject_after(t, tokens(t, src, min(sent_end, src + WINDOW)))
@@ -673,12 +675,12 @@ class _Extractor:
 
 
 _QUE_AFTER_RE = re.compile(
-    r"""(?:\s*,?\s*(?:
-            (?:à|au|aux|dans|sur|devant|lors|auprès|pour|par|en|avec|depuis|après|durant|pendant|via)\b[^,.;:!?«»"“”]{0,60}?  # a short complement
-          | (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ce|cette|le\s+\d+)\b[^,.;:!?«»"“”]{0,30}?  # a date
-          | (?:\w+ment|ensuite|aussi|encore|déjà|d['’]ailleurs|néanmoins|pourtant|cependant|toutefois|enfin|alors|surtout|
-               même|donc|bien|plutôt|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|quant\s+à\s+(?:lui|elle|eux|elles))\b  # an adverb
-        )\s*,?){0,3}
+    r"""(?:\s*,?\s*
+          (?:à|au|aux|dans|sur|devant|lors|auprès|pour|par|en|avec|depuis|après|durant|pendant|via    # a short complement,
+           |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ce|cette|le\s+\d+  # a date,
+           |\w+ment|ensuite|aussi|encore|déjà|d['’]ailleurs|néanmoins|pourtant|cependant|toutefois|enfin|alors|surtout  # adverbs
+           |même|donc|bien|plutôt|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|quant\s+à)\b
+          [^,.;:!?«»"“”]{0,80}?,?)?                                                                # (one lazy run: linear)
         \s+(?:que\b|qu['’])""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -741,6 +743,7 @@ _OPENING_ADVERBIAL_RE = regex.compile(
         [\p{L}\p{N}'’\s-]{0,40},\s*""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+_AFTER_BREAK_RE = regex.compile(r"(?:^|[.,!?…\n\"»”]\s*)$")
 # "selon ce que rapportent des médias": the source is the subject after the verb.
 _CE_QUE_RE = regex.compile(r"\s+ce\s+qu(?:e\s+|['’]\s*)(?:(?:a|ont|avait|avaient)\s+)?\p{L}+\s+", regex.IGNORECASE)
 _SPACES_COMMA_RE = regex.compile(r"\s*,")
@@ -767,6 +770,15 @@ def _noun_use(t: str, m: regex.Match) -> bool:
     if C.verb_kind(m) != "finite" or C.inverted_pronoun(m):
         return False
     return _BEFORE_NOUN_RE.search(t, max(0, m.start() - 30), m.start()) is not None
+
+
+_NEXT_WORD_RE = regex.compile(r"\s*([\p{L}-]+)")
+
+
+def _title_next(t: str, i: int) -> bool:
+    """Does a title (porte-parole, ministre) open the words at ``i``?"""
+    w = _NEXT_WORD_RE.match(t, i, i + 40)
+    return w is not None and w.group(1).lower() in lexicon.titles()
 
 
 def _opinion_holder(mention: Optional[Mention]) -> bool:
