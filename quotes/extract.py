@@ -488,13 +488,13 @@ class _Extractor:
                     add(a, m.start(), m, mention)
         for m in C.according_re().finditer(t):
             word = m.group("cue").lower()
-            if word == "pour" and not _AFTER_BREAK_RE.search(t, max(0, m.start() - 3), m.start()):
+            if word == "pour" and not _after_break(t, m.start()):
                 continue  # (a "pour" that no sentence start or comma precedes: no source, cheaply)
             if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
             comma = t.find(",", m.end(), min(sent_end, m.end() + WINDOW))
-            if _blank(t, sent_start, m.start(), _STRIP + "–—-") or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()) or _OPENING_ADVERBIAL_RE.fullmatch(t, sent_start, m.start()):
+            if _blank(t, sent_start, m.start(), _STRIP + "–—-") or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()) or (m.start() - sent_start <= 60 and _OPENING_ADVERBIAL_RE.fullmatch(t, sent_start, m.start())):
                 # selon X, CONTENT.  /  Vers 10h00, selon X, CONTENT.  /  Pour X, CONTENT.
                 if comma == -1:
                     continue
@@ -521,11 +521,11 @@ class _Extractor:
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
                 tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP) if mention is not None else ""
-                if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail) or _ASIDE_TAIL_RE.fullmatch(tail)):
+                if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail) or (tail[:1] == "(" and _ASIDE_TAIL_RE.fullmatch(tail))):
                     # "…, d'après la SNCF, qui précise …": a relative on the source is no content;
                     # "…, selon Enedis (ex-ERDF).": an aside on the source neither
                     add(_clause_start(t, sent_start, m.start()), m.start(), m, mention)
-            elif word == "selon" and m.group("cue")[:1].islower():
+            elif word == "selon" and m.group("cue")[:1].islower() and sent_end - m.end() <= _SOURCE_TAIL_MAX:
                 # "CONTENT selon des responsables cités par CNN.": with no comma, only a source
                 # that speaks (a name or a title) closing the sentence
                 mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
@@ -675,13 +675,13 @@ class _Extractor:
 
 
 _QUE_AFTER_RE = re.compile(
-    r"""(?:\s*,?\s*
+    r"""(?:(?:\s*+,)?\s*+
           (?:à|au|aux|dans|sur|devant|lors|auprès|pour|par|en|avec|depuis|après|durant|pendant|via    # a short complement,
            |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ce|cette|le\s+\d+  # a date,
            |\w+ment|ensuite|aussi|encore|déjà|d['’]ailleurs|néanmoins|pourtant|cependant|toutefois|enfin|alors|surtout  # adverbs
            |même|donc|bien|plutôt|de\s+nouveau|à\s+nouveau|par\s+ailleurs|en\s+outre|quant\s+à)\b
           [^,.;:!?«»"“”]{0,80}?,?)?                                                                # (one lazy run: linear)
-        \s+(?:que\b|qu['’])""",
+        \s++(?:que\b|qu['’])""",
     re.VERBOSE | re.IGNORECASE,
 )
 # A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
@@ -714,7 +714,7 @@ _INFINITIVE = r"""(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['
         (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b"""
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
 _INFINITIVE_AFTER_RE = regex.compile(
-    r"(?:\s*,?\s+" + _DATE + r"\s*,?)?\s+(?P<prep>à\s+|de\s+|d['’])?(?P<content>" + _INFINITIVE + ")",
+    r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<prep>à\s+|de\s+|d['’])?(?P<content>" + _INFINITIVE + ")",
     regex.VERBOSE,
 )
 # Verbs whose infinitive complement is no reported content, or only after one preposition
@@ -724,26 +724,27 @@ _NO_INFINITIVE = {"demander": "de ", "inviter": "à ", "remercier": None, "inter
 # Verbs calling someone to do something: "a appelé la coalition à coopérer".
 _CALL_VERBS = {"appeler", "inviter", "exhorter", "supplier", "implorer"}
 _OBJECT_TO_INFINITIVE_RE = regex.compile(
-    r"(?:\s*,?\s+" + _DATE + r"\s*,?)?\s+(?P<content>(?:les|le|la|l['’]|ses|son|sa|leurs|leur|ces|ce|cette|tous|toutes|chaque)\b"
-    r"[^,.;:!?«»\"“”]{1,80}?\s(?:à|a)\s+" + _INFINITIVE + ")",
+    r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<content>(?:les|le|la|l['’]|ses|son|sa|leurs|leur|ces|ce|cette|tous|toutes|chaque)\b"
+    r"[^,.;:!?«»\"“”]{1,80}?\s(?:à|a)\s++" + _INFINITIVE + ")",
     regex.VERBOSE,
 )
 # Verbs whose object is what was said: "a démenti tout renforcement de …".
 _OBJECT_VERBS = {"démentir", "nier", "écarter", "réfuter", "contester", "récuser", "confirmer", "reconnaître", "admettre", "dénoncer", "promettre", "exclure"}
 _OBJECT_NP_RE = regex.compile(
-    r"(?:\s*,?\s+" + _DATE + r"\s*,?)?\s+(?P<content>(?:tout|toute|tous|toutes|la|le|les|l['’]|une?|des|son|sa|ses|leur|leurs)\s*\p{Ll}"
+    r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<content>(?:tout|toute|tous|toutes|la|le|les|l['’]|une?|des|son|sa|ses|leur|leurs)\s*\p{Ll}"
     r"[^,.;:!?«»\"“”]{0,40}?\s(?:de|du|des|d['’]|à|au|aux|en|contre|sur)\s)",
     regex.VERBOSE,
 )
 # "…, et affirme", "… et lui demande": a verb of saying coordinated to the first.
-_AND_BEFORE_RE = regex.compile(r",?\s+(?:et|puis|mais)\s+(?:(?:lui|leur|les|nous|vous|se|s['’]|l['’]|y|en|a|ont|avait|avaient)\s*)*$")
+_AND_BEFORE_RE = regex.compile(r"(?:,|(?<!\s))\s++(?:et|puis|mais)\s++(?:(?:lui|leur|les|nous|vous|se|s['’]|l['’]|y|en|a|ont|avait|avaient)\b\s*+)*+$")
 # A short adverbial of time or place opening a sentence before "selon X," (Vers 10h00, …).
 _OPENING_ADVERBIAL_RE = regex.compile(
     r"""\s*(?:vers|à|au|en|dans|depuis|dès|après|avant|lors|hier|ce|cette|le\s+\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)
         [\p{L}\p{N}'’\s-]{0,40},\s*""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_AFTER_BREAK_RE = regex.compile(r"(?:^|[.,!?…\n\"»”]\s*)$")
+# How far a source with no comma before it may run to the end of its sentence.
+_SOURCE_TAIL_MAX = 160
 # "selon ce que rapportent des médias": the source is the subject after the verb.
 _CE_QUE_RE = regex.compile(r"\s+ce\s+qu(?:e\s+|['’]\s*)(?:(?:a|ont|avait|avaient)\s+)?\p{L}+\s+", regex.IGNORECASE)
 _SPACES_COMMA_RE = regex.compile(r"\s*,")
@@ -781,6 +782,12 @@ def _title_next(t: str, i: int) -> bool:
     return w is not None and w.group(1).lower() in lexicon.titles()
 
 
+def _after_break(t: str, i: int) -> bool:
+    """Does a sentence start or a comma come right before ``i`` (spaces aside)?"""
+    before = t[max(0, i - 3) : i].rstrip()
+    return (not before and i <= 3) or (before[-1:] in ".,!?…\n\"»”" and before != "")
+
+
 def _opinion_holder(mention: Optional[Mention]) -> bool:
     """Whether "Pour X," opening a sentence gives X's opinion: X is a person (a full name,
     a first name we know, a title), not a time, a place or a country."""
@@ -811,7 +818,7 @@ MAX_CONTENT = 2000
 # A reported clause ends before a trailing incise (", a-t-il …", ", selon …") or before the
 # speaker's own words that follow it: "a assuré qu'il restait : « Je suis là »".
 _TRAILING_CUE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
-_TRAILING_INCISE_RE = regex.compile(_TRAILING_CUE_RE.pattern + r"|\s*[:,]\s*[«“\"]")
+_TRAILING_INCISE_RE = regex.compile(_TRAILING_CUE_RE.pattern + r"|[:,]\s*+[«“\"]")
 # "que A et que B": the second "que" opens a second reported clause.
 _AND_QUE_RE = regex.compile(r",?\s+et\s+qu(?:e\b|['’])", regex.IGNORECASE)
 
