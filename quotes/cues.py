@@ -158,8 +158,13 @@ def trigger_re() -> "re.Pattern[str]":
     # a gerund is found by itself (the cue is then "précisant", not "en précisant")
     words = set(AUX) | set(lists["finite"]) | set(lists["gerund"]) | {"s", "se"}
     words |= {m.split()[0].split("'")[0] for m in FINITE_MODALS} - {"n", "ne"}
+    # Case-sensitive over the lowercase, Capitalised and UPPERCASE forms (IGNORECASE makes
+    # the scan about 1.5x slower), with a look-ahead on the first letters that skips other
+    # characters fast.
+    words = {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
     body = lexicon.trie_pattern(sorted(words), escape=re.escape)
-    return re.compile(r"(?<![^\W\d_])" + body + r"(?![^\W\d_])", re.IGNORECASE)
+    first = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"(?=[{re.escape(first)}])(?<![^\W\d_])" + body + r"(?![^\W\d_])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -197,7 +202,7 @@ def verb_groups(text: str) -> list[regex.Match]:
 
 @functools.lru_cache(maxsize=None)
 def according_re() -> "re.Pattern[str]":
-    return re.compile(ACCORDING_TO, re.IGNORECASE)
+    return re.compile(r"(?=[sdapàSDAPÀ])" + ACCORDING_TO, re.IGNORECASE)  # look-ahead: skips other letters fast
 
 
 _INV_GROUPS = ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f")
