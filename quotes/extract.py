@@ -105,6 +105,8 @@ class _Extractor:
     # --- cues around one quoted span --------------------------------------------------
     def _incise(self, s: QuotedSpan) -> Optional[tuple[regex.Match, Mention]]:
         t = self.text
+        if _INVERSION_HINT_RE.search(t, s.start, s.end) is None:
+            return None  # no inverted pronoun (-t-il, -elle…): skip the slower full pattern
         for m in C.inverted_any_re().finditer(t, s.start, s.end):
             before = t[max(s.start, m.start() - 3) : m.start()]
             after = t[m.end() : m.end() + 3]
@@ -615,6 +617,8 @@ DASHES = ("—", "–")
 _TURN_END_RE = regex.compile(r"[.!?…»\"”)]\s*$")
 # What stands before an incise inside a turn: — Oui, dit-il / — Vraiment ? demanda-t-elle
 _INCISE_BEFORE_RE = regex.compile(r"[,?!…;]\s*$")
+# What every match of cues.inverted_any_re() holds: a hyphen and a subject pronoun.
+_INVERSION_HINT_RE = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles)\b")
 # Speech going on after an incise: "…, répondit le postillon ; nous allons…"
 _SPEECH_RESUMES_RE = regex.compile(r"[;:,]\s*[«\"]?\s*\p{L}")
 _RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
