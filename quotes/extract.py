@@ -23,18 +23,18 @@ from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at
 from .text import Sentences, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
-_WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
-_SENT_PUNCT_RE = regex.compile(r"[.!?…]")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SENT_PUNCT_RE = re.compile(r"[.!?…]")
 # Words right before a mark that make what follows a name or a term, not speech.
-_TERM_BEFORE_RE = regex.compile(
+_TERM_BEFORE_RE = re.compile(
     r"""(?:\b(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|au|aux|
           dit|dite|dits|dites|baptisé|baptisée|surnommé|surnommée|intitulé|intitulée|nommé|nommée|appelé|appelée|
           opération|mouvement|projet|plan|programme|slogan|émission|film|livre|ouvrage|album|journal|magazine|
           rubrique|hashtag|mot|terme|expression|concept|notion|formule|qualificatif|étiquette)
         |\bl['’])\s*$""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
-_SKIP_RE = regex.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
+_SKIP_RE = re.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
 # How far from a cue its speaker is looked for, in characters (a long glued "sentence"
 # must not make every look-up read the whole article).
 WINDOW = 220
@@ -610,18 +610,18 @@ _QUE_AFTER_RE = re.compile(
 )
 # A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
 _SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
-_SKIP_AFTER_QUOTE_RE = regex.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
-_SUBORDINATE_RE = regex.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", regex.IGNORECASE)
+_SKIP_AFTER_QUOTE_RE = re.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
+_SUBORDINATE_RE = re.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", re.IGNORECASE)
 DASHES = ("—", "–")
 # A dialogue line that ends like speech (a signature line "— Comité Nobel" does not).
-_TURN_END_RE = regex.compile(r"[.!?…»\"”)]\s*$")
+_TURN_END_RE = re.compile(r"[.!?…»\"”)]\s*$")
 # What stands before an incise inside a turn: — Oui, dit-il / — Vraiment ? demanda-t-elle
-_INCISE_BEFORE_RE = regex.compile(r"[,?!…;]\s*$")
+_INCISE_BEFORE_RE = re.compile(r"[,?!…;]\s*$")
 # What every match of cues.inverted_any_re() holds: a hyphen and a subject pronoun.
 _INVERSION_HINT_RE = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles)\b")
 # Speech going on after an incise: "…, répondit le postillon ; nous allons…"
-_SPEECH_RESUMES_RE = regex.compile(r"[;:,]\s*[«\"]?\s*\p{L}")
-_RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
+_SPEECH_RESUMES_RE = re.compile(r"[;:,]\s*[«\"]?\s*[^\W\d_]")
+_RELATIVE_TAIL_RE = re.compile(r"(?:qui|dont|,)\b", re.IGNORECASE)
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).
 _TAIL_OK_RE = regex.compile(
     r"""\s*+(?:,\s*+)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier|de\s+sources?)\b[^,.;:!?«»"“”]{0,60})?
@@ -641,7 +641,7 @@ _INFINITIVE_AFTER_RE = regex.compile(
 # Verbs whose infinitive complement is no reported content (s'engager à, inviter à …).
 _NO_INFINITIVE = {"demander", "inviter", "remercier", "interroger", "questionner", "saluer", "féliciter", "qualifier", "décrire"}
 # Adverbials that may stand before "selon X," at the start of a sentence.
-_ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", regex.IGNORECASE)
+_ADVERBIAL_HEAD_RE = re.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", re.IGNORECASE)
 
 
 def _trim(t: str, a: int, b: int) -> tuple[int, int]:
@@ -660,7 +660,7 @@ def _content_end(t: str, a: int, sent_end: int) -> int:
 MAX_CONTENT = 2000
 
 
-_TRAILING_INCISE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+_TRAILING_INCISE_RE = re.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
 
 
 def _clause_start(t: str, sent_start: int, limit: int) -> int:
