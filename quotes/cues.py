@@ -201,6 +201,12 @@ def verb_groups(text: str) -> list[regex.Match]:
 
 
 @functools.lru_cache(maxsize=None)
+def according_source_re() -> "re.Pattern[str]":
+    """``according_re`` without ``pour`` (selon, d'après…): sources, whatever the sentence."""
+    return re.compile(r"(?=[sdaàSDAÀ])" + ACCORDING_TO.replace("|pour)", ")"), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
 def according_re() -> "re.Pattern[str]":
     return re.compile(r"(?=[sdapàSDAPÀ])" + ACCORDING_TO, re.IGNORECASE)  # look-ahead: skips other letters fast
 
@@ -211,11 +217,8 @@ _INV_GROUPS = ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f")
 def _inverted_group(m: regex.Match) -> str | None:
     """The name of the group holding the inverted subject pronoun of a cue match."""
     for g in _INV_GROUPS:
-        try:
-            if m.group(g):
-                return g
-        except IndexError:
-            continue
+        if _group(m, g):
+            return g
     return None
 
 
@@ -235,18 +238,22 @@ def pronoun_mention(m: regex.Match):
 
 def verb_kind(m: regex.Match) -> str:
     """finite, participle (compound tense), infinitive or gerund."""
-    gd = m.groupdict()
-    if gd.get("ger"):
+    if _group(m, "ger"):
         return "gerund"
-    if gd.get("fin"):
+    if _group(m, "fin"):
         return "finite"
     return "compound"
 
 
+def _group(m: regex.Match, name: str) -> str | None:
+    """Group ``name`` of a match, None when unmatched or when its pattern has no such
+    group (cheaper than groupdict(): the verb-group pattern has dozens of groups)."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
 def lemma(m: regex.Match) -> str | None:
-    gd = m.groupdict()
     for g in ("pp", "rpp", "inf", "inf2", "fin", "ger"):
-        w = gd.get(g)
+        w = _group(m, g)
         if w:
             v = lexicon.verbs().get(w.lower())
             if v:

@@ -407,7 +407,8 @@ class _Extractor:
             if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
-            q = _QUE_AFTER_RE.match(t, m.end(), min(sent_end, m.end() + 120))
+            q_end = min(sent_end, m.end() + 120)
+            q = _QUE_AFTER_RE.match(t, m.end(), q_end) if _has_qu(t, m.end(), q_end) else None
             if q is not None:
                 # X a affirmé que CONTENT.
                 end = _content_end(t, q.end(), sent_end)
@@ -456,9 +457,8 @@ class _Extractor:
                     if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
                         continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
                     add(a, m.start(), m, mention)
-        for m in C.according_re().finditer(t):
-            word = m.group("cue").lower()
-            if word == "pour" or not free(m.start(), m.end()):
+        for m in C.according_source_re().finditer(t):
+            if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
             comma = t.find(",", m.end(), min(sent_end, m.end() + WINDOW))
@@ -630,13 +630,13 @@ _TAIL_OK_RE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
-_INFINITIVE_AFTER_RE = regex.compile(
+_INFINITIVE_AFTER_RE = re.compile(
     r"""\s+(?:à\s+|de\s+|d['’])?
         (?P<content>(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
         (?!(?:hier|premier|dernier|entier|janvier|février|fevrier|cher|fier|soir|noir|avenir|désir|plaisir|loisir|saphir|
              ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain)\b)
-        (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b)""",
-    regex.VERBOSE,
+        (?:être|avoir|faire|dire|[a-zß-öø-ÿœ]{3,}(?:er|ir|re|oir))\b)""",
+    re.VERBOSE,
 )
 # Verbs whose infinitive complement is no reported content (s'engager à, inviter à …).
 _NO_INFINITIVE = {"demander", "inviter", "remercier", "interroger", "questionner", "saluer", "féliciter", "qualifier", "décrire"}
@@ -661,6 +661,11 @@ MAX_CONTENT = 2000
 
 
 _TRAILING_INCISE_RE = re.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+
+
+def _has_qu(t: str, a: int, b: int) -> bool:
+    """Could ``t[a:b]`` hold "que"/"qu'" (any case)? A fast test before _QUE_AFTER_RE."""
+    return t.find("qu", a, b) != -1 or t.find("Qu", a, b) != -1 or t.find("QU", a, b) != -1
 
 
 def _clause_start(t: str, sent_start: int, limit: int) -> int:
