@@ -200,8 +200,9 @@ class _Extractor:
                 mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
             return best, mention, "before"
         passive = None
-        for m in C.passive_re().finditer(t, lo, end):
-            passive = m
+        if t.find("par", lo, end) != -1 or t.find("PAR", lo, end) != -1:  # a fast test: "affirmé par"
+            for m in C.passive_re().finditer(t, lo, end):
+                passive = m
         if passive is not None:
             # "Une volonté affirmée par Jean Castex : « … »": the agent spoke
             mention = subject_after(t, tokens(t, passive.end(), min(end, passive.end() + WINDOW)))
