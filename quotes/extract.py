@@ -712,15 +712,15 @@ _TAIL_OK_RE = regex.compile(
 )
 # A date between a verb and its complement: "a avoué ce lundi 6 mars avoir …".
 _DATE = r"""(?:(?:ce|cette|le)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|matin|soir|week-end)
-            (?:\s+(?:soir|matin|\d{1,2}(?:\s+\p{Ll}+)?))?"""
+            (?:\s+(?:soir|matin|\d{1,2}(?:\s+[a-zß-öø-ÿœ]+)?))?"""
 _INFINITIVE = r"""(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
         (?!(?:hier|premier|dernier|entier|janvier|février|fevrier|cher|fier|soir|noir|avenir|désir|plaisir|loisir|saphir|
              ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain)\b)
-        (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b"""
+        (?:être|avoir|faire|dire|[a-zß-öø-ÿœ]{3,}(?:er|ir|re|oir))\b"""
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
-_INFINITIVE_AFTER_RE = regex.compile(
+_INFINITIVE_AFTER_RE = re.compile(
     r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<prep>à\s+|de\s+|d['’])?(?P<content>" + _INFINITIVE + ")",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # Verbs whose infinitive complement is no reported content, or only after one preposition
 # (inviter à, demander de).
@@ -728,46 +728,46 @@ _NO_INFINITIVE = {"demander": "de ", "inviter": "à ", "remercier": None, "inter
                   "féliciter": None, "qualifier": None, "décrire": None}
 # Verbs calling someone to do something: "a appelé la coalition à coopérer".
 _CALL_VERBS = {"appeler", "inviter", "exhorter", "supplier", "implorer"}
-_OBJECT_TO_INFINITIVE_RE = regex.compile(
+_OBJECT_TO_INFINITIVE_RE = re.compile(
     r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<content>(?:les|le|la|l['’]|ses|son|sa|leurs|leur|ces|ce|cette|tous|toutes|chaque)\b"
     r"[^,.;:!?«»\"“”]{1,80}?\s(?:à|a)\s++" + _INFINITIVE + ")",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # Verbs whose object is what was said: "a démenti tout renforcement de …".
 _OBJECT_VERBS = {"démentir", "nier", "écarter", "réfuter", "contester", "récuser", "confirmer", "reconnaître", "admettre", "dénoncer", "promettre", "exclure"}
-_OBJECT_NP_RE = regex.compile(
-    r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<content>(?:tout|toute|tous|toutes|la|le|les|l['’]|une?|des|son|sa|ses|leur|leurs)\s*\p{Ll}"
+_OBJECT_NP_RE = re.compile(
+    r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<content>(?:tout|toute|tous|toutes|la|le|les|l['’]|une?|des|son|sa|ses|leur|leurs)\s*[a-zß-öø-ÿœ]"
     r"[^,.;:!?«»\"“”]{0,40}?\s(?:de|du|des|d['’]|à|au|aux|en|contre|sur)\s)",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # "…, et affirme", "… et lui demande": a verb of saying coordinated to the first.
-_AND_BEFORE_RE = regex.compile(r"(?:,|(?<!\s))\s++(?:et|puis|mais)\s++(?:(?:lui|leur|les|nous|vous|se|s['’]|l['’]|y|en|a|ont|avait|avaient)\b\s*+)*+$")
+_AND_BEFORE_RE = re.compile(r"(?:,|(?<!\s))\s++(?:et|puis|mais)\s++(?:(?:lui|leur|les|nous|vous|se|s['’]|l['’]|y|en|a|ont|avait|avaient)\b\s*+)*+$")
 # A short adverbial of time or place opening a sentence before "selon X," (Vers 10h00, …).
-_OPENING_ADVERBIAL_RE = regex.compile(
+_OPENING_ADVERBIAL_RE = re.compile(
     r"""\s*(?:vers|à|au|en|dans|depuis|dès|après|avant|lors|hier|ce|cette|le\s+\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)
-        [\p{L}\p{N}'’\s-]{0,40},\s*""",
-    regex.VERBOSE | regex.IGNORECASE,
+        [\w'’\s-]{0,40},\s*""",
+    re.VERBOSE | re.IGNORECASE,
 )
 # How far a source with no comma before it may run to the end of its sentence.
 _SOURCE_TAIL_MAX = 160
 # "selon ce que rapportent des médias": the source is the subject after the verb.
-_CE_QUE_RE = regex.compile(r"\s+ce\s+qu(?:e\s+|['’]\s*)(?:(?:a|ont|avait|avaient)\s+)?\p{L}+\s+", regex.IGNORECASE)
-_SPACES_COMMA_RE = regex.compile(r"\s*,")
+_CE_QUE_RE = re.compile(r"\s+ce\s+qu(?:e\s+|['’]\s*)(?:(?:a|ont|avait|avaient)\s+)?[^\W\d_]+\s+", re.IGNORECASE)
+_SPACES_COMMA_RE = re.compile(r"\s*,")
 # An aside in brackets after a source (Enedis (anciennement ERDF)).
-_ASIDE_TAIL_RE = regex.compile(r"\([^()]{0,80}\)")
+_ASIDE_TAIL_RE = re.compile(r"\([^()]{0,80}\)")
 # What may follow a source with no comma: "… selon des responsables cités par CNN."
-_CITED_TAIL_RE = regex.compile(r"(?:cité|citée|cités|citées|interrogé|interrogée|interrogés|interrogées|contacté|contactée|contactés|contactées)\s+par\s+[^,;:]{1,60}", regex.IGNORECASE)
+_CITED_TAIL_RE = re.compile(r"(?:cité|citée|cités|citées|interrogé|interrogée|interrogés|interrogées|contacté|contactée|contactés|contactées)\s+par\s+[^,;:]{1,60}", re.IGNORECASE)
 # Adverbials that may stand before "selon X," at the start of a sentence.
 _ADVERBIAL_HEAD_RE = re.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", re.IGNORECASE)
 
 
 # The words before a finite verb form that make it a noun: "de l'annonce", "la demande de",
 # "une note", "du juge"; a clitic (il l'annonce, qui le confirme) leaves it a verb.
-_BEFORE_NOUN_RE = regex.compile(
-    r"""(?:(?:^|[^\p{L}])(?:un|une|du|au|aux|cette|cet|son|sa|ses|notre|votre)\s+
-         |(?:^|[.!?;:«»"“”(]\s*|(?:^|[^\p{L}])(?:de|à|par|pour|sur|dans|après|avant|avec|sans|en|contre|vers|selon)\s+|(?:^|[^\p{L}])d['’])
+_BEFORE_NOUN_RE = re.compile(
+    r"""(?:(?:^|[\W\d_])(?:un|une|du|au|aux|cette|cet|son|sa|ses|notre|votre)\s+
+         |(?:^|[.!?;:«»"“”(]\s*|(?:^|[\W\d_])(?:de|à|par|pour|sur|dans|après|avant|avec|sans|en|contre|vers|selon)\s+|(?:^|[\W\d_])d['’])
           (?:(?:le|la|les)\s+|l['’]))$""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
 
 
@@ -778,7 +778,7 @@ def _noun_use(t: str, m: regex.Match) -> bool:
     return _BEFORE_NOUN_RE.search(t, max(0, m.start() - 30), m.start()) is not None
 
 
-_NEXT_WORD_RE = regex.compile(r"\s*([\p{L}-]+)")
+_NEXT_WORD_RE = re.compile(r"\s*([\w-]+)")
 
 
 def _title_next(t: str, i: int) -> bool:
@@ -822,10 +822,10 @@ MAX_CONTENT = 2000
 
 # A reported clause ends before a trailing incise (", a-t-il …", ", selon …") or before the
 # speaker's own words that follow it: "a assuré qu'il restait : « Je suis là »".
-_TRAILING_CUE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
-_TRAILING_INCISE_RE = regex.compile(_TRAILING_CUE_RE.pattern + r"|[:,]\s*+[«“\"]")
+_TRAILING_CUE_RE = re.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+_TRAILING_INCISE_RE = re.compile(_TRAILING_CUE_RE.pattern + r"|[:,]\s*+[«“\"]")
 # "que A et que B": the second "que" opens a second reported clause.
-_AND_QUE_RE = regex.compile(r",?\s+et\s+qu(?:e\b|['’])", regex.IGNORECASE)
+_AND_QUE_RE = re.compile(r"(?:,|(?<!\s))\s++et\s++qu(?:e\b|['’])", re.IGNORECASE)
 
 
 def _has_qu(t: str, a: int, b: int) -> bool:
