@@ -178,7 +178,7 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
 
 def best_time(text: str, repeat: int = 1, timeout: Optional[float] = None, good_enough: float = 0.0) -> float:
     """Best of ``repeat`` runs of ``extract(text)`` in seconds of this process's CPU time
-    (other jobs on a shared machine do not count); ``inf`` if one times out (wall clock).
+    (other jobs on a shared machine do not count); ``inf`` if one times out (CPU time too).
     Stops early once a run takes at most ``good_enough`` seconds."""
     best = float("inf")
     for _ in range(repeat):
