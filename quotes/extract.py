@@ -14,7 +14,7 @@ import attrs
 import regex
 
 from . import cues as C
-from . import lexicon
+from . import dialogue, lexicon
 from .coref import Entity, Registry
 from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
@@ -83,6 +83,8 @@ class _Extractor:
         self.text = text
         marked = find_quoted_spans(text)
         turns = find_dialogue_turns(text, marked)
+        if turns:
+            marked, turns = dialogue.merge_marked_turns(marked, turns)
         self.spans = sorted(marked + turns, key=lambda q: q.open_start) if turns else marked
         self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
         self.registry = Registry(
@@ -250,17 +252,46 @@ class _Extractor:
             if not _SPEECH_RESUMES_RE.search(rest):
                 # the incise closes the line: — Cela sera-t-il long ? demanda le laquais.
                 end = m.start()
-                while end > s.start and t[end - 1] in " ,\u00a0":
+                while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
                     end -= 1
                 if end > s.start:
                     c.span = attrs.evolve(s, end=end)
             break
+        if c.mention is None:
+            inc = dialogue.turn_incise(t, s.start, s.end)
+            if inc is not None:
+                m, mention = inc
+                c.cue, c.mention, c.where = m, mention, "incise"
+                if not dialogue.speech_resumes(t, mention.end, s.end):
+                    end = m.start()
+                    while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
+                        end -= 1
+                    if end > s.start:
+                        c.span = attrs.evolve(s, end=end)
+        if c.mention is None:
+            # "Il se tourna vers elle :" then the turn: the narration's subject speaks
+            mention = self._narration_colon(s.open_start)
+            if mention is not None:
+                c.mention, c.where = mention, "narration"
         if c.mention is None and len(turns) >= 2 and turns[-1].span.close_end >= s.open_start - 3:
             # turns alternate: with no incise, the speaker of the turn before last
             two_back = turns[-2]
             if two_back.mention is not None and t.count("\n", two_back.span.close_end, s.open_start) <= 4:
                 c.mention, c.where = two_back.mention, "alternation"
         return c
+
+    def _narration_colon(self, pos: int) -> Optional[Mention]:
+        """The subject of the narration that ends with a colon right before ``pos`` (only
+        spaces, line breaks and a dialogue dash between): `Il se tourna vers elle :`."""
+        t = self.text
+        k = pos
+        w0 = max(0, pos - 20)
+        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
+            k -= 1
+        if k == 0 or t[k - 1] != ":":
+            return None
+        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
+        return dialogue.narrative_subject(t, line, k - 1)
 
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""

@@ -923,6 +923,34 @@ DIALOGUE_CASES = [
          Q("Et fermez la porte.", speaker="voyageuse")],
         id="turns-alternate",
     ),
+    pytest.param(
+        "Le facteur posa son sac.\n— Vous attendiez une lettre ? me demanda le facteur. Elle vient de Lyon.\n"
+        "— Pas du tout, lui répondit ma tante.",
+        [Q("Vous attendiez une lettre ? me demanda le facteur. Elle vient de Lyon.", speaker="facteur", cue="me demanda"),
+         Q("Pas du tout", mention="ma tante", cue="lui répondit")],
+        id="incise-with-clitic-before-the-verb",
+    ),
+    pytest.param(
+        "— Il pleut encore, dis-je.\n— Rien de grave, fit Lucien.\n— On verra, continua-t-elle.",
+        [Q("Il pleut encore", mention="je", cue="dis-je"), Q("Rien de grave", speaker="Lucien", cue="fit"),
+         Q("On verra", mention="elle", cue="continua-t-elle")],
+        id="first-person-and-literary-incise-verbs",
+    ),
+    pytest.param(
+        "Le vieux meunier posa sa pipe sur la table et se tourna vers elle :\n\n— Tu partiras demain matin.",
+        [Q("Tu partiras demain matin.", mention="Le vieux meunier")],
+        id="narration-ending-with-a-colon-gives-the-speaker",
+    ),
+    pytest.param(
+        "Il la regarda longuement, puis il murmura :\n— Nous verrons bien.",
+        [Q("Nous verrons bien.", mention="il")],
+        id="narration-colon-pronoun-of-the-last-clause",
+    ),
+    pytest.param(
+        "— « Fermez la porte », dit le gardien.\n\n— « Tout de suite. »",
+        [Q("Fermez la porte", speaker="gardien", cue="dit"), Q("Tout de suite.")],
+        id="dash-turn-between-guillemets-is-one-quote",
+    ),
 ]
 
 
