@@ -174,7 +174,13 @@ def _is_verb(tok: Token) -> bool:
 
 
 def narrative_subject(text: str, start: int, end: int) -> Optional[Mention]:
-    """The subject of the last main clause of the narration ``text[start:end]``.
+    """The subject of the last main clause of the narration ``text[start:end]``."""
+    found = narration(text, start, end)
+    return found[0] if found else None
+
+
+def narration(text: str, start: int, end: int) -> Optional[tuple[Mention, str]]:
+    """The subject of the last main clause of the narration ``text[start:end]``, and its verb.
 
     A subject pronoun (il, elle, je) followed by its verb, or a noun phrase just before
     its verb (`La vieille femme leva les yeux`, `Mère Agathe nous dit`), the one nearest
@@ -184,13 +190,12 @@ def narrative_subject(text: str, start: int, end: int) -> Optional[Mention]:
     start = max(start, end - NARRATION_WINDOW)
     toks = tokens(text, start, end)
     # the last sentence: after the last hard stop (a colon at the very end does not count)
-    while toks and toks[-1].text in (":", ",", " "):
+    while toks and toks[-1].text in (":", ","):
         toks = toks[:-1]
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].text in (".", "!", "?", "…", "»", "”", '"', ":"):
             toks = toks[k + 1 :]
             break
-    best: Optional[Mention] = None
     n = len(toks)
     for k in range(n - 1, -1, -1):
         t = toks[k]
@@ -203,14 +208,27 @@ def narrative_subject(text: str, start: int, end: int) -> Optional[Mention]:
             if j < n and toks[j].text[:1].islower() and toks[j].text.lower() not in _NOT_MAIN_BEFORE:
                 p = _SUBJECT_PRONOUNS[w]
                 if p == "je" or p == "tu":
-                    return Mention(t.start, t.end, t.text, pronoun=p, type="person")
-                return pronoun_mention(t.text if w not in ("j'", "j’") else "je", t.start, t.end)
+                    return Mention(t.start, t.end, t.text, pronoun=p, type="person"), toks[j].text
+                return pronoun_mention(t.text, t.start, t.end), toks[j].text
         if _is_verb(t) and k > 0:
             np = _np_before(text, toks, k)
             if np is not None:
-                best = np
-                return best
-    return best
+                return np, t.text
+    return None
+
+
+# The tenses of a narrative (passé simple, imperfect), which news does not write in.
+_NARRATIVE_TENSE_RE = regex.compile(r"\p{Ll}+(?:ait|aient|èrent|irent|urent|inrent|a|it|ut|int|ît|ût)")
+
+
+def narrative_tense(verb: str) -> bool:
+    """Whether ``verb`` is a passé simple or an imperfect (leva, disait, fit, reprit)."""
+    v = verb.lower()
+    return v not in _AUXILIARIES and _NARRATIVE_TENSE_RE.fullmatch(v) is not None
+
+
+# Auxiliaries: "avait adressé" is a compound tense, which news writes in too.
+_AUXILIARIES = {"avait", "avaient", "était", "étaient", "eut", "eurent", "fut", "furent", "aurait", "auraient", "serait", "seraient"}
 
 
 def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:

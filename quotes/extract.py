@@ -85,6 +85,8 @@ class _Extractor:
         turns = find_dialogue_turns(text, marked)
         if turns:
             marked, turns = dialogue.merge_marked_turns(marked, turns)
+        # a text with a dialogue (several turns that end like speech) is a narrative
+        self.dialogue = sum(1 for q in turns if _TURN_END_RE.search(text, q.start, q.end)) >= 3
         self.spans = sorted(marked + turns, key=lambda q: q.open_start) if turns else marked
         self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
         self.registry = Registry(
@@ -280,7 +282,7 @@ class _Extractor:
                 c.mention, c.where = two_back.mention, "alternation"
         return c
 
-    def _narration_colon(self, pos: int) -> Optional[Mention]:
+    def _narration_colon(self, pos: int, verb: bool = False) -> Any:
         """The subject of the narration that ends with a colon right before ``pos`` (only
         spaces, line breaks and a dialogue dash between): `Il se tourna vers elle :`."""
         t = self.text
@@ -291,7 +293,7 @@ class _Extractor:
         if k == 0 or t[k - 1] != ":":
             return None
         line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
-        return dialogue.narrative_subject(t, line, k - 1)
+        return dialogue.narration(t, line, k - 1) if verb else dialogue.narrative_subject(t, line, k - 1)
 
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""
@@ -350,6 +352,12 @@ class _Extractor:
                     c.cue, c.mention, c.where = aft
                 elif bef is not None:
                     c.cue, c.mention, c.where = bef
+                if c.where in ("before", "colon", "none"):
+                    # a narrative sentence (passé simple, imperfect) ending with a colon:
+                    # "Le vieux leva les yeux : « … »" -- its subject speaks
+                    found = self._narration_colon(s.open_start, verb=True)
+                    if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
+                        c.mention, c.where = found[0], "narration"
             cands.append(c)
         self._share_in_sentence(cands)
         cands = [c for c in cands if not self._is_term(c.span, c.where != "none", c.where)]

@@ -951,6 +951,21 @@ DIALOGUE_CASES = [
         [Q("Fermez la porte", speaker="gardien", cue="dit"), Q("Tout de suite.")],
         id="dash-turn-between-guillemets-is-one-quote",
     ),
+    pytest.param(
+        "Le vieux berger leva lentement les yeux : « Ce chien n'a jamais mordu personne. »",
+        [Q("Ce chien n'a jamais mordu personne.", speaker="vieux berger", mention="Le vieux berger")],
+        id="narrative-sentence-colon-then-guillemets",
+    ),
+    pytest.param(
+        "La directrice, le voyant hésiter, lui dit : « Entre donc, mon garçon. »",
+        [Q("Entre donc, mon garçon.", speaker="directrice")],
+        id="narrative-subject-before-an-aside",
+    ),
+    pytest.param(
+        "La direction du groupe avait adressé un communiqué laconique : « Nous ne commenterons pas cette décision. »",
+        [Q("Nous ne commenterons pas cette décision.", speaker="direction du groupe")],
+        id="compound-tense-colon-keeps-the-news-rule",
+    ),
 ]
 
 
