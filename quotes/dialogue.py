@@ -190,7 +190,7 @@ def narration(text: str, start: int, end: int) -> Optional[tuple[Mention, str]]:
     start = max(start, end - NARRATION_WINDOW)
     toks = tokens(text, start, end)
     # the last sentence: after the last hard stop (a colon at the very end does not count)
-    while toks and toks[-1].text in (":", ","):
+    while toks and toks[-1].text in (":", ",", ".", "!", "?", "…"):
         toks = toks[:-1]
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].text in (".", "!", "?", "…", "»", "”", '"', ":"):
@@ -242,7 +242,7 @@ def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
         if j < 2 or toks[j - 1].text != ",":
             break
         k = j - 2
-        while k >= 0 and toks[k].text != "," and toks[k].text not in _CLAUSE_PUNCT and j - k < 14:
+        while k >= 0 and toks[k].text != "," and toks[k].text not in _CLAUSE_PUNCT and j - k < 30:
             k -= 1
         if k < 0 or toks[k].text != ",":
             break
@@ -283,8 +283,8 @@ def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
     if end - i == 1 and first in _INDEFINITE:
         t = toks[i]
         return Mention(t.start, t.end, t.text, description=t.text, type="person")
-    if not (first in _NP_OPENERS or toks[i].is_cap):
-        return None
+    if not (first in _NP_OPENERS or toks[i].is_cap or (i + 1 < end and toks[i + 1].is_cap)):
+        return None  # "mère Clarisse", "oncle Jules": a title before a name
     mention = parse_np(text, toks[i:end]) or _possessed(text, toks[i:end])
     if mention is None or mention.pronoun is not None or not (mention.name or mention.description):
         return None

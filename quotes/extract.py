@@ -275,12 +275,31 @@ class _Extractor:
             mention = self._narration_colon(s.open_start)
             if mention is not None:
                 c.mention, c.where = mention, "narration"
+        if c.mention is None and not (turns and turns[-1].span.close_end >= s.open_start - 3):
+            # the first turn of an exchange, after a paragraph of narration: its subject
+            # speaks ("Marthe s'était assise près du feu." then "— Vous avez froid ?")
+            mention = self._narration_before(s.open_start)
+            if mention is not None:
+                c.mention, c.where = mention, "narration"
         if c.mention is None and len(turns) >= 2 and turns[-1].span.close_end >= s.open_start - 3:
             # turns alternate: with no incise, the speaker of the turn before last
             two_back = turns[-2]
             if two_back.mention is not None and t.count("\n", two_back.span.close_end, s.open_start) <= 4:
                 c.mention, c.where = two_back.mention, "alternation"
         return c
+
+    def _narration_before(self, pos: int) -> Optional[Mention]:
+        """The subject of the last sentence of the paragraph of narration that ends right
+        before ``pos`` (a dialogue turn), when it ends like a sentence."""
+        t = self.text
+        k = pos
+        w0 = max(0, pos - 20)
+        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
+            k -= 1
+        if k == 0 or t[k - 1] not in ".!?…" or "\n" not in t[k:pos]:
+            return None
+        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
+        return dialogue.narrative_subject(t, line, k)
 
     def _narration_colon(self, pos: int, verb: bool = False) -> Any:
         """The subject of the narration that ends with a colon right before ``pos`` (only
@@ -352,6 +371,11 @@ class _Extractor:
                     c.cue, c.mention, c.where = aft
                 elif bef is not None:
                     c.cue, c.mention, c.where = bef
+                if c.mention is None:
+                    # « Bien, dit le vieillard, entrez. »: an incise of the narrative inside the marks
+                    inc = dialogue.turn_incise(t, s.start, s.end)
+                    if inc is not None:
+                        c.cue, c.mention, c.where = inc[0], inc[1], "incise"
                 if c.where in ("before", "colon", "none"):
                     # a narrative sentence (passé simple, imperfect) ending with a colon:
                     # "Le vieux leva les yeux : « … »" -- its subject speaks

@@ -966,6 +966,21 @@ DIALOGUE_CASES = [
         [Q("Nous ne commenterons pas cette décision.", speaker="direction du groupe")],
         id="compound-tense-colon-keeps-the-news-rule",
     ),
+    pytest.param(
+        "Et tante Odile, sans lever les yeux de son tricot ni répondre à personne, avait soupiré :\n— Quelle histoire !",
+        [Q("Quelle histoire !", speaker="Odile", mention="tante Odile")],
+        id="narration-title-before-a-name-and-a-long-aside",
+    ),
+    pytest.param(
+        "Julien s'était assis près de la fenêtre.\n\n— Il fera beau demain.",
+        [Q("Il fera beau demain.", speaker="Julien")],
+        id="first-turn-after-narration-takes-its-subject",
+    ),
+    pytest.param(
+        "« Asseyez-vous, dit la vieille dame, le thé est prêt. »",
+        [Q("Asseyez-vous, dit la vieille dame, le thé est prêt.", speaker="vieille dame", cue="dit")],
+        id="narrative-incise-inside-guillemets",
+    ),
 ]
 
 
