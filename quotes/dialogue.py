@@ -50,7 +50,7 @@ _CLITIC = r"(?:(?:me|te|lui|nous|vous|leur|se)\s+|[mts]['’]\s*)"
 _FIRST_PERSON = r"(?!(?:suis|ai|sais|puis|dois|vais|peux|veux|vois|crois|serais|aurais|pourrais|devrais|voudrais|saurais)-je)\p{Ll}[\p{Ll}]*(?:ai|ais|is|us|ins)"
 
 _INCISE_RE = regex.compile(
-    rf"""(?<=[,!?…;]\s*|[,!?…;]\s*[»”]\s*)
+    rf"""[,!?…;]\s*(?:[»”]\s*)?
     (?P<cue>{_CLITIC}?
       (?:
         (?P<verb>\p{{Ll}}[\p{{Ll}}]*?)(?:-t-(?P<pron>il|elle|on)|(?<=[dt])-(?P<pron2>il|elle|on|ils|elles))
@@ -188,6 +188,11 @@ def narration(text: str, start: int, end: int) -> Optional[tuple[Mention, str]]:
     no subjects.
     """
     start = max(start, end - NARRATION_WINDOW)
+    # read the last sentence only (its stop found by a few rfind, not by tokens)
+    stop = end
+    while stop > start and text[stop - 1] in " \t\r\n\u00a0\u202f:,.!?…":
+        stop -= 1
+    start = max([start] + [text.rfind(ch, start, stop) + 1 for ch in "!?…»”\n"])
     toks = tokens(text, start, end)
     # the last sentence: after the last hard stop (a colon at the very end does not count)
     while toks and toks[-1].text in (":", ",", ".", "!", "?", "…"):

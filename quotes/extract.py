@@ -265,7 +265,7 @@ class _Extractor:
                 m, mention = inc
                 c.cue, c.mention, c.where = m, mention, "incise"
                 if not dialogue.speech_resumes(t, mention.end, s.end):
-                    end = m.start()
+                    end = m.start("cue")
                     while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
                         end -= 1
                     if end > s.start:
