@@ -63,7 +63,7 @@ _INCISE_RE = regex.compile(
 )
 # What may stand between an incise verb and its inverted subject: adverbs (sèchement,
 # doucement, alors, aussitôt) and short adverbials.
-_ADVERBS_RE = regex.compile(r"(?:\s*(?:\p{Ll}+ment|assez|très|fort|bien|si|plus|alors|aussitôt|enfin|encore|tout\s+bas|tout\s+haut|à\s+voix\s+basse|à\s+demi-voix)\b)*\s*")
+_ADVERBS_RE = regex.compile(r"(?:\s*(?:\p{Ll}+ment|en\s+\p{Ll}+ant|assez|très|fort|bien|si|plus|alors|aussitôt|enfin|encore|tout\s+bas|tout\s+haut|à\s+voix\s+basse|à\s+demi-voix)\b)*\s*")
 _INDEFINITE = {"quelqu'un", "quelqu’un", "chacun", "chacune", "personne", "tous", "toutes", "l'un", "l’un", "l'autre", "l’autre"}
 
 
@@ -147,7 +147,7 @@ _NOT_MAIN_BEFORE = {
 }
 _CLAUSE_PUNCT = {".", "!", "?", "…", ";", ":", "«", "»", "—", "–", "(", ")", '"', "“", "”"}
 # A verb of the narrative: imperfect, passé simple, or a form we list.
-_NARRATIVE_VERB_RE = regex.compile(r"\p{Ll}{2,}(?:ait|aient|èrent|irent|urent|inrent|a|it|ut|int)")
+_NARRATIVE_VERB_RE = regex.compile(r"\p{Ll}{2,}(?:ait|aient|èrent|irent|urent|inrent|a|it|ut|int|ît|ût|înt)")
 _NOT_VERBS = {
     "petit", "lit", "esprit", "nuit", "bruit", "droit", "fruit", "huit", "tout", "voilà", "déjà", "cela", "celà",
     "ça", "mais", "la", "sa", "ta", "ma", "à", "déjà", "soit", "avait", "était", "voix", "cela", "delà", "holà",
@@ -179,14 +179,16 @@ def narrative_subject(text: str, start: int, end: int) -> Optional[Mention]:
     return found[0] if found else None
 
 
-def narration(text: str, start: int, end: int) -> Optional[tuple[Mention, str]]:
+def narration(text: str, start: int, end: int, before: bool = True) -> Optional[tuple[Mention, str]]:
     """The subject of the last main clause of the narration ``text[start:end]``, and its verb.
 
     A subject pronoun (il, elle, je) followed by its verb, or a noun phrase just before
     its verb (`La vieille femme leva les yeux`, `Mère Agathe nous dit`), the one nearest
     the end; pronouns of a subordinate clause (`comme il …`) and objects (`vers elle`) are
-    no subjects.
+    no subjects. A last sentence with no subject of its own (`Quand il eut fini :`)
+    gives the subject of the sentence before it (``before``).
     """
+    para = start
     start = max(start, end - NARRATION_WINDOW)
     # read the last sentence only (its stop found by a few rfind, not by tokens)
     stop = end
@@ -210,7 +212,9 @@ def narration(text: str, start: int, end: int) -> Optional[tuple[Mention, str]]:
             j = k + 1
             while j < n and toks[j].text.lower() in _CLITICS:
                 j += 1
-            if j < n and toks[j].text[:1].islower() and toks[j].text.lower() not in _NOT_MAIN_BEFORE:
+            if j < n and toks[j].text[:1].islower() and toks[j].text.lower() not in _NOT_MAIN_BEFORE and not (
+                w == "il" and (toks[j].text.lower() in _IMPERSONAL or toks[k + 1].text.lower() == "y")
+            ):
                 p = _SUBJECT_PRONOUNS[w]
                 if p == "je" or p == "tu":
                     return Mention(t.start, t.end, t.text, pronoun=p, type="person"), toks[j].text
@@ -219,8 +223,13 @@ def narration(text: str, start: int, end: int) -> Optional[tuple[Mention, str]]:
             np = _np_before(text, toks, k)
             if np is not None:
                 return np, t.text
+    if before and toks and toks[0].start > para + 1:
+        return narration(text, para, toks[0].start, before=False)
     return None
 
+
+# Impersonal verbs: "il fallut que …" has no speaker for a subject.
+_IMPERSONAL = {"faut", "fallait", "fallut", "faudra", "faudrait", "semblait", "sembla", "semble", "paraît", "paraissait", "parut", "arriva", "arrivait", "pleuvait", "était", "est", "s'agissait", "s’agissait", "suffisait", "suffit", "restait", "resta"}
 
 # The tenses of a narrative (passé simple, imperfect), which news does not write in.
 _NARRATIVE_TENSE_RE = regex.compile(r"\p{Ll}+(?:ait|aient|èrent|irent|urent|inrent|a|it|ut|int|ît|ût)")
@@ -237,23 +246,40 @@ _AUXILIARIES = {"avait", "avaient", "était", "étaient", "eut", "eurent", "fut"
 
 
 def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
-    """The noun phrase right before the verb ``toks[v]`` (object clitics skipped), when it
-    opens a clause: `La vieille femme leva`, `Mère Agathe nous dit`, `quelqu'un lui dit`."""
+    """The subject right before the verb ``toks[v]`` (object clitics skipped), when it
+    opens a clause: `La vieille femme leva`, `Mère Agathe nous dit`, `quelqu'un lui dit`,
+    `Mlle Agathe, le voyant hésiter, lui dit`, `le vieux, qui lui fit signe`."""
     j = v
     while j > 0 and toks[j - 1].text.lower() in _CLITICS:
         j -= 1
-    # "Mlle Agathe, le voyant hésiter, lui dit": skip asides between commas
+    if j > 0 and toks[j - 1].text.lower() == "qui":
+        # "son regard se posa sur le vieux qui lui fit signe": the antecedent
+        return _np_ending(text, toks, j - 1, relative=True)
+    found = _np_ending(text, toks, j)
+    # "Mlle Agathe, le voyant hésiter, lui dit": skip asides between commas (an aside
+    # with a subject of its own is a clause: "Brusquement, il se tut, serra …")
+    p = j - 1
     for _ in range(3):
-        if j < 2 or toks[j - 1].text != ",":
+        if found is not None or p < 1 or toks[p].text != ",":
             break
-        k = j - 2
-        while k >= 0 and toks[k].text != "," and toks[k].text not in _CLAUSE_PUNCT and j - k < 30:
+        k = p - 1
+        while k >= 0 and toks[k].text != "," and toks[k].text not in _CLAUSE_PUNCT and p - k < 30:
             k -= 1
         if k < 0 or toks[k].text != ",":
             break
-        j = k
-    end = j
+        if any(t.text.lower() in _SUBJECT_PRONOUNS and toks[x - 1].text.lower() not in _NOT_MAIN_BEFORE for x, t in enumerate(toks[k + 1 : p], k + 1)):
+            break
+        found = _np_ending(text, toks, k)
+        p = k
+    return found
+
+
+def _np_ending(text: str, toks: Sequence[Token], end: int, relative: bool = False) -> Optional[Mention]:
+    """A subject pronoun or a noun phrase ending at ``toks[end]`` (exclusive) and opening a
+    clause (or, for ``relative``, the antecedent of a relative pronoun)."""
     if end > 0 and toks[end - 1].text.lower() in _SUBJECT_PRONOUNS:
+        if relative:
+            return None
         t = toks[end - 1]
         p = _SUBJECT_PRONOUNS[t.text.lower()]
         if end - 1 == 0 or toks[end - 2].text.lower() not in _NOT_MAIN_BEFORE:
@@ -261,7 +287,7 @@ def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
                 return Mention(t.start, t.end, t.text, pronoun=p, type="person")
             return pronoun_mention(t.text, t.start, t.end)
         return None
-    i = j
+    i = end
     while i > 0:
         w = toks[i - 1].text.lower()
         if toks[i - 1].text in _CLAUSE_PUNCT or toks[i - 1].text == ",":
@@ -279,21 +305,63 @@ def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
             return None
     if i >= end:
         return None
-    # the phrase must open a clause: nothing but an adverb, a conjunction or punctuation before
+    # a subject opens its clause: no preposition before it (par mon insistance, sur le banc)
     before = toks[i - 1].text.lower() if i > 0 else ""
-    if i > 0 and before not in (",", ";", "et", "puis", "mais", "alors", "enfin", "soudain", "aussitôt", "bientôt", "ensuite") and toks[i - 1].text not in _CLAUSE_PUNCT:
-        if not (toks[i].text.lower() in _NP_OPENERS or toks[i].is_cap):
-            return None
+    if not relative and before in _NOT_MAIN_BEFORE:
+        return None
     first = toks[i].text.lower()
     if end - i == 1 and first in _INDEFINITE:
         t = toks[i]
         return Mention(t.start, t.end, t.text, description=t.text, type="person")
     if not (first in _NP_OPENERS or toks[i].is_cap or (i + 1 < end and toks[i + 1].is_cap)):
         return None  # "mère Clarisse", "oncle Jules": a title before a name
+    if end - i == 1 and first.endswith("ment"):
+        return None  # "Brusquement": an adverb opening the sentence
     mention = parse_np(text, toks[i:end]) or _possessed(text, toks[i:end])
     if mention is None or mention.pronoun is not None or not (mention.name or mention.description):
         return None
+    if not mention.name and not _person_words(mention.description or ""):
+        return None  # "la main", "son regard", "la pluie": a subject that does not speak
     return mention
+
+
+# Nouns of persons that narratives use and news titles do not (titles.tsv has the others).
+PERSON_NOUNS = frozenset(
+    """homme femme vieillard vieille vieux garçon gars fillette enfant petit petite gamin gamine jeune dame
+    demoiselle monsieur madame mademoiselle abbé curé prêtre pasteur moine religieuse maîtresse maître nourrice bonne
+    servante domestique valet laquais cocher postillon paysan paysanne baron baronne comte comtesse marquis marquise
+    duc duchesse chevalier seigneur inconnu inconnue étranger étrangère camarade élève marchand marchande fermier
+    fermière meunier meunière mendiant malade moribond mourant blessé blessée voyageur voyageuse hôte hôtesse
+    aubergiste sergent caporal major gardien gardienne concierge portier épicier boulanger boucher cuisinier
+    cuisinière maman papa bonhomme interlocuteur interlocutrice partenaire visiteur visiteuse amant fiancé fiancée
+    veuve veuf notaire clerc greffier commis bourgeois bourgeoise individu personnage aveugle sourd muet fou folle
+    méchant méchante compagne compagnon ami amie voisin voisine gens tous autre autres uns deux trois chacun
+    chacune personne bambin bébé neveu nièce parrain marraine cousin cousine époux épouse mari marin matelot mousse
+    berger bergère garde facteur roi reine pauvre riche maman nounou grand-maman grand-papa sire moine frère sœur
+    nonne novice orphelin orpheline héros héroïne bandit brigand voleur assassin""".split()
+)
+# Nouns of agents (charretier, gardien, pianiste, porteuse) name persons, but for these.
+_AGENT_RE = regex.compile(r"\p{Ll}{3,}(?:ier|ière|ien|ienne|iste|euse|eur|trice)")
+_NOT_AGENTS = frozenset(
+    """cœur coeur fleur couleur chaleur douleur odeur peur honneur bonheur malheur humeur lueur rumeur saveur valeur
+    vapeur fureur terreur horreur erreur ardeur faveur hauteur largeur longueur profondeur candeur pâleur rougeur
+    blancheur noirceur fraîcheur douceur lenteur grandeur splendeur moiteur torpeur stupeur langueur froideur
+    papier escalier tablier panier collier soulier sentier métier quartier chantier foyer atelier encrier grenier
+    lien chien entretien maintien soutien matière lumière manière poussière rivière prière frontière carrière
+    paupière barrière cafetière théière chaumière bruyère clairière poitrine liste piste""".split()
+)
+
+
+def _person_words(description: str) -> bool:
+    """Whether a description names a person (le vieux meunier, la jeune fille, sa mère)."""
+    titles = lexicon.titles()
+    for w in regex.findall(r"[\p{L}-]+", description.lower()):
+        for form in (w, w[:-1] if w.endswith(("s", "x")) else w):
+            if form in PERSON_NOUNS or (form in titles and titles[form].type == "person"):
+                return True
+            if form not in _NOT_AGENTS and _AGENT_RE.fullmatch(form):
+                return True
+    return False
 
 
 # The end of an incise: its sentence ends, or a comma or semicolon gives the speech back.

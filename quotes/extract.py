@@ -281,25 +281,32 @@ class _Extractor:
             mention = self._narration_before(s.open_start)
             if mention is not None:
                 c.mention, c.where = mention, "narration"
-        if c.mention is None and len(turns) >= 2 and turns[-1].span.close_end >= s.open_start - 3:
-            # turns alternate: with no incise, the speaker of the turn before last
-            two_back = turns[-2]
-            if two_back.mention is not None and t.count("\n", two_back.span.close_end, s.open_start) <= 4:
-                c.mention, c.where = two_back.mention, "alternation"
+        if c.mention is None and turns and _blank(t, turns[-1].span.close_end, s.open_start, " \t\r\n\u00a0"):
+            # turns alternate: with no incise, the speaker of the turn before last (or four
+            # turns back, …) in the exchange, the turns following one another
+            k = len(turns) - 1
+            while k > 0 and len(turns) - k < 8 and _blank(t, turns[k - 1].span.close_end, turns[k].span.open_start, " \t\r\n\u00a0"):
+                k -= 1
+            for back in range(len(turns) - 2, k - 1, -2):
+                if turns[back].mention is not None:
+                    c.mention, c.where = turns[back].mention, "alternation"
+                    break
         return c
 
-    def _narration_before(self, pos: int) -> Optional[Mention]:
+    def _narration_before(self, pos: int, verb: bool = False) -> Any:
         """The subject of the last sentence of the paragraph of narration that ends right
-        before ``pos`` (a dialogue turn), when it ends like a sentence."""
+        before ``pos`` (a dialogue turn), when it ends like a sentence; with ``verb``, the
+        sentence may end in the same paragraph (« …" opening a sentence), and its verb
+        comes with the subject."""
         t = self.text
         k = pos
         w0 = max(0, pos - 20)
         while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
             k -= 1
-        if k == 0 or t[k - 1] not in ".!?…" or "\n" not in t[k:pos]:
+        if k == 0 or t[k - 1] not in ".!?…" or not (verb or "\n" in t[k:pos]):
             return None
         line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
-        return dialogue.narrative_subject(t, line, k)
+        return dialogue.narration(t, line, k, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, k)
 
     def _narration_colon(self, pos: int, verb: bool = False) -> Any:
         """The subject of the narration that ends with a colon right before ``pos`` (only
@@ -312,7 +319,8 @@ class _Extractor:
         if k == 0 or t[k - 1] != ":":
             return None
         line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
-        return dialogue.narration(t, line, k - 1) if verb else dialogue.narrative_subject(t, line, k - 1)
+        # (the sentence before one with no subject is read in a dialogue only)
+        return dialogue.narration(t, line, k - 1, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, k - 1)
 
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""
@@ -382,6 +390,11 @@ class _Extractor:
                     found = self._narration_colon(s.open_start, verb=True)
                     if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
                         c.mention, c.where = found[0], "narration"
+                if c.where == "none":
+                    # a quote opening a sentence after narration: "Le vieux se taisait. « … »"
+                    found = self._narration_before(s.open_start, verb=True)
+                    if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
+                        c.mention, c.where = found[0], "narration"
             cands.append(c)
         self._share_in_sentence(cands)
         cands = [c for c in cands if not self._is_term(c.span, c.where != "none", c.where)]
@@ -398,9 +411,12 @@ class _Extractor:
                 if c.entity is None:
                     c.confidence = 0.4
             elif prev is not None and prev.entity is not None:
-                # no cue: a quote that continues the previous speaker's words
+                # no cue: a quote that continues the previous speaker's words (but a dash
+                # turn right after another one is another speaker's)
                 gap = t[prev.span.close_end : c.span.open_start]
-                if gap.count("\n") <= 2 or c.where == "none":
+                if c.span.mark in DASHES and prev.span.mark in DASHES and not gap.strip():
+                    pass
+                elif gap.count("\n") <= 2 or c.where == "none":
                     c.entity = prev.entity
                     c.where = c.where if c.where != "none" else "inherited"
                     c.confidence = 0.5

@@ -981,6 +981,36 @@ DIALOGUE_CASES = [
         [Q("Asseyez-vous, dit la vieille dame, le thé est prêt.", speaker="vieille dame", cue="dit")],
         id="narrative-incise-inside-guillemets",
     ),
+    pytest.param(
+        "— Elle court plus vite que moi ! dit en riant le grand-père.",
+        [Q("Elle court plus vite que moi !", speaker="grand-père", cue="dit")],
+        id="incise-gerund-before-the-inverted-subject",
+    ),
+    pytest.param(
+        "Le charretier arrêta ses chevaux devant la grange. « Il faudra décharger avant la pluie. »",
+        [Q("Il faudra décharger avant la pluie.", speaker="charretier")],
+        id="quote-opening-a-sentence-after-narration",
+    ),
+    pytest.param(
+        "Le vieux posa la main sur la table et la garda là un long moment :\n\n— Nous partirons à l'aube.",
+        [Q("Nous partirons à l'aube.", mention="Le vieux")],
+        id="narration-an-object-is-no-speaker",
+    ),
+    pytest.param(
+        "Sa tante l'observait. Quand il eut fini :\n— Tu en veux encore ?",
+        [Q("Tu en veux encore ?", mention="Sa tante")],
+        id="narration-subordinate-only-gives-the-sentence-before",
+    ),
+    pytest.param(
+        "Son regard se posa sur le jardinier qui lui fit un signe :\n\n— Venez voir les roses !",
+        [Q("Venez voir les roses !", mention="le jardinier")],
+        id="narration-antecedent-of-qui",
+    ),
+    pytest.param(
+        "— Tu viens ? demanda Paul.\n— Pas ce soir.\n— Pourquoi donc ?",
+        [Q("Tu viens ?", speaker="Paul"), Q("Pas ce soir.", speaker=None), Q("Pourquoi donc ?", speaker="Paul")],
+        id="a-turn-after-a-turn-is-another-speaker",
+    ),
 ]
 
 
