@@ -219,7 +219,7 @@ def narration(text: str, start: int, end: int, before: bool = True) -> Optional[
                 if p == "je" or p == "tu":
                     return Mention(t.start, t.end, t.text, pronoun=p, type="person"), toks[j].text
                 return pronoun_mention(t.text, t.start, t.end), toks[j].text
-        if _is_verb(t) and k > 0:
+        if k > 0 and (_is_verb(t) or (prev in ("se", "s'", "s’", "qui") and t.text[:1].islower())):
             np = _np_before(text, toks, k)
             if np is not None:
                 return np, t.text
@@ -246,6 +246,12 @@ _AUXILIARIES = {"avait", "avaient", "était", "étaient", "eut", "eurent", "fut"
 
 
 def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
+    w = toks[v].text.lower()
+    verb = lexicon.verbs().get(w)
+    return _np_before_verb(text, toks, v, saying=verb is not None and verb.form == "finite")
+
+
+def _np_before_verb(text: str, toks: Sequence[Token], v: int, saying: bool) -> Optional[Mention]:
     """The subject right before the verb ``toks[v]`` (object clitics skipped), when it
     opens a clause: `La vieille femme leva`, `Mère Agathe nous dit`, `quelqu'un lui dit`,
     `Mlle Agathe, le voyant hésiter, lui dit`, `le vieux, qui lui fit signe`."""
@@ -254,8 +260,8 @@ def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
         j -= 1
     if j > 0 and toks[j - 1].text.lower() == "qui":
         # "son regard se posa sur le vieux qui lui fit signe": the antecedent
-        return _np_ending(text, toks, j - 1, relative=True)
-    found = _np_ending(text, toks, j)
+        return _np_ending(text, toks, j - 1, relative=True, saying=saying)
+    found = _np_ending(text, toks, j, saying=saying)
     # "Mlle Agathe, le voyant hésiter, lui dit": skip asides between commas (an aside
     # with a subject of its own is a clause: "Brusquement, il se tut, serra …")
     p = j - 1
@@ -269,14 +275,15 @@ def _np_before(text: str, toks: Sequence[Token], v: int) -> Optional[Mention]:
             break
         if any(t.text.lower() in _SUBJECT_PRONOUNS and toks[x - 1].text.lower() not in _NOT_MAIN_BEFORE for x, t in enumerate(toks[k + 1 : p], k + 1)):
             break
-        found = _np_ending(text, toks, k)
+        found = _np_ending(text, toks, k, saying=saying)
         p = k
     return found
 
 
-def _np_ending(text: str, toks: Sequence[Token], end: int, relative: bool = False) -> Optional[Mention]:
+def _np_ending(text: str, toks: Sequence[Token], end: int, relative: bool = False, saying: bool = False) -> Optional[Mention]:
     """A subject pronoun or a noun phrase ending at ``toks[end]`` (exclusive) and opening a
-    clause (or, for ``relative``, the antecedent of a relative pronoun)."""
+    clause (or, for ``relative``, the antecedent of a relative pronoun). It must name a
+    person, unless its verb is one of saying (``saying``: `La maraîchère reprit`)."""
     if end > 0 and toks[end - 1].text.lower() in _SUBJECT_PRONOUNS:
         if relative:
             return None
@@ -295,6 +302,8 @@ def _np_ending(text: str, toks: Sequence[Token], end: int, relative: bool = Fals
         if w in _NP_OPENERS:
             i -= 1
             break
+        if i < end and all(x.is_cap for x in toks[i:end]) and not toks[i - 1].is_cap and w not in PERSON_NOUNS and w not in lexicon.titles() and w not in ("de", "d'", "d’"):
+            break  # "Et tout à coup Clémence me dit": the name starts the phrase
         if w in _NOT_MAIN_BEFORE or w in _SUBJECT_PRONOUNS or w in ("et", "puis", "mais", "ou", "alors") or _is_verb(toks[i - 1]):
             if w in ("de", "d'", "d’") and i < end and toks[i].is_cap and i - 1 > 0:
                 i -= 1  # a name particle: Le comte de Farlsberg
@@ -320,7 +329,9 @@ def _np_ending(text: str, toks: Sequence[Token], end: int, relative: bool = Fals
     mention = parse_np(text, toks[i:end]) or _possessed(text, toks[i:end])
     if mention is None or mention.pronoun is not None or not (mention.name or mention.description):
         return None
-    if not mention.name and not _person_words(mention.description or ""):
+    if mention.text.lower() in ("c'", "c’", "ce", "cela", "ça"):
+        return None
+    if not saying and not mention.name and not _person_words(mention.description or ""):
         return None  # "la main", "son regard", "la pluie": a subject that does not speak
     return mention
 

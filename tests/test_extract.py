@@ -1011,6 +1011,26 @@ DIALOGUE_CASES = [
         [Q("Tu viens ?", speaker="Paul"), Q("Pas ce soir.", speaker=None), Q("Pourquoi donc ?", speaker="Paul")],
         id="a-turn-after-a-turn-is-another-speaker",
     ),
+    pytest.param(
+        "La passante reprit :\n\n— Il est bien tard.",
+        [Q("Il est bien tard.", mention="La passante")],
+        id="narration-subject-of-a-verb-of-saying-whatever-its-noun",
+    ),
+    pytest.param(
+        "Sa grand-mère se penche vers lui, et dit :\n— Dors maintenant.",
+        [Q("Dors maintenant.", mention="Sa grand-mère")],
+        id="narration-present-tense-after-a-reflexive",
+    ),
+    pytest.param(
+        "Et tout à coup Hélène me dit :\n— Regarde !",
+        [Q("Regarde !", speaker="Hélène")],
+        id="narration-name-after-an-adverbial",
+    ),
+    pytest.param(
+        "C'est Hélène qui parle la première :\n— Bonjour !",
+        [Q("Bonjour !", speaker="Hélène")],
+        id="narration-cleft-c-est-X-qui",
+    ),
 ]
 
 
