@@ -384,14 +384,14 @@ class _Extractor:
                     inc = dialogue.turn_incise(t, s.start, s.end)
                     if inc is not None:
                         c.cue, c.mention, c.where = inc[0], inc[1], "incise"
-                if c.where in ("before", "colon", "none"):
+                if c.where in ("colon", "none") or (c.where == "before" and (self.dialogue or c.cue is None or C.verb_kind(c.cue) != "compound")):
                     # a narrative sentence (passé simple, imperfect) ending with a colon:
                     # "Le vieux leva les yeux : « … »" -- its subject speaks
                     found = self._narration_colon(s.open_start, verb=True)
                     if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
                         c.mention, c.where = found[0], "narration"
-                if c.where == "none":
-                    # a quote opening a sentence after narration: "Le vieux se taisait. « … »"
+                if c.where == "none" and t[s.start : s.start + 1].isupper() and t[s.end - 1 : s.end] in ".!?…":
+                    # a sentence quoted after narration: "Le vieux se taisait. « … »"
                     found = self._narration_before(s.open_start, verb=True)
                     if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
                         c.mention, c.where = found[0], "narration"
