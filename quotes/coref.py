@@ -72,7 +72,8 @@ class Entity:
 def _person_trigger_re() -> "re.Pattern[str]":
     """Known first names and honorifics as whole words: where a person's name may start."""
     words = set(lexicon.first_names()) | {h.rstrip(".") for h in lexicon.honorifics()}
-    return re.compile(r"(?<![^\W\d_])" + lexicon.trie_pattern(sorted(words), escape=re.escape) + r"(?![^\W\d_])")
+    # every such word is capitalised: the look-ahead skips other characters fast (2x)
+    return re.compile(rf"(?=[{UPPER}])(?<![^\W\d_])" + lexicon.trie_pattern(sorted(words), escape=re.escape) + r"(?![^\W\d_])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -135,7 +136,7 @@ _OBLIQUE_BEFORE_RE = re.compile(
 )
 _SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", re.IGNORECASE)
 # A capitalised word: a surname standing alone (Brunet flanche à nouveau).
-_CAP_WORD_RE = re.compile(r"(?<![^\W_'’-])[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
+_CAP_WORD_RE = re.compile(r"(?=[A-ZÀ-ÖØ-ÞŒ])(?<![^\W_'’-])[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
 # Descriptions that name someone by their tie to another (la mère du suspect, un proche de
 # X, l'avocate de Y): never the person last named.
 _RELATIONAL_RE = regex.compile(
@@ -146,7 +147,7 @@ _RELATIONAL_RE = regex.compile(
 )
 # Two or three capitalised words: a name when a title or an apposition goes with it.
 _CAP_NAME_RE = re.compile(  # stdlib re: a plain scan of the whole article, several times faster than regex
-    rf"(?<![^\W_'’-])[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}(?![^\W\d_])"
+    rf"(?=[{UPPER}])(?<![^\W_'’-])[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}(?![^\W\d_])"
 )
 _NOT_FIRST = {
     "le", "la", "les", "un", "une", "des", "du", "de", "pour", "selon", "dans", "et", "mais", "après", "avant",

@@ -23,18 +23,18 @@ from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at
 from .text import Sentences, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
-_WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
-_SENT_PUNCT_RE = regex.compile(r"[.!?…]")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SENT_PUNCT_RE = re.compile(r"[.!?…]")
 # Words right before a mark that make what follows a name or a term, not speech.
-_TERM_BEFORE_RE = regex.compile(
+_TERM_BEFORE_RE = re.compile(
     r"""(?:\b(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|au|aux|
           dit|dite|dits|dites|baptisé|baptisée|surnommé|surnommée|intitulé|intitulée|nommé|nommée|appelé|appelée|
           opération|mouvement|projet|plan|programme|slogan|émission|film|livre|ouvrage|album|journal|magazine|
           rubrique|hashtag|mot|terme|expression|concept|notion|formule|qualificatif|étiquette)
         |\bl['’])\s*$""",
-    regex.VERBOSE | regex.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE,
 )
-_SKIP_RE = regex.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
+_SKIP_RE = re.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
 # How far from a cue its speaker is looked for, in characters (a long glued "sentence"
 # must not make every look-up read the whole article).
 WINDOW = 220
@@ -109,6 +109,8 @@ class _Extractor:
     # --- cues around one quoted span --------------------------------------------------
     def _incise(self, s: QuotedSpan) -> Optional[tuple[regex.Match, Mention]]:
         t = self.text
+        if _INVERSION_HINT_RE.search(t, s.start, s.end) is None:
+            return None  # no inverted pronoun (-t-il, -elle…): skip the slower full pattern
         for m in C.inverted_any_re().finditer(t, s.start, s.end):
             before = t[max(s.start, m.start() - 3) : m.start()]
             after = t[m.end() : m.end() + 3]
@@ -202,8 +204,9 @@ class _Extractor:
                 mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
             return best, mention, "before"
         passive = None
-        for m in C.passive_re().finditer(t, lo, end):
-            passive = m
+        if t.find("par", lo, end) != -1 or t.find("PAR", lo, end) != -1:  # a fast test: "affirmé par"
+            for m in C.passive_re().finditer(t, lo, end):
+                passive = m
         if passive is not None:
             # "Une volonté affirmée par Jean Castex : « … »": the agent spoke
             mention = subject_after(t, tokens(t, passive.end(), min(end, passive.end() + WINDOW)))
@@ -484,7 +487,8 @@ class _Extractor:
             if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
-            q = _QUE_AFTER_RE.match(t, m.end(), min(sent_end, m.end() + 120))
+            q_end = min(sent_end, m.end() + 120)
+            q = _QUE_AFTER_RE.match(t, m.end(), q_end) if _has_qu(t, m.end(), q_end) else None
             if q is not None:
                 # X a affirmé que CONTENT.
                 end = _content_end(t, q.end(), sent_end)
@@ -533,9 +537,8 @@ class _Extractor:
                     if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
                         continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
                     add(a, m.start(), m, mention)
-        for m in C.according_re().finditer(t):
-            word = m.group("cue").lower()
-            if word == "pour" or not free(m.start(), m.end()):
+        for m in C.according_source_re().finditer(t):
+            if not free(m.start(), m.end()):
                 continue
             sent_start, sent_end = self.sents.bounds(m.start())
             comma = t.find(",", m.end(), min(sent_end, m.end() + WINDOW))
@@ -687,16 +690,18 @@ _QUE_AFTER_RE = re.compile(
 )
 # A short adverbial opening a sentence and closed by a comma (À l'inverse, Dans ce cas,).
 _SHORT_ADVERBIAL_RE = regex.compile(r"\s*(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*,\s*")
-_SKIP_AFTER_QUOTE_RE = regex.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
-_SUBORDINATE_RE = regex.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", regex.IGNORECASE)
+_SKIP_AFTER_QUOTE_RE = re.compile(r"[\s.,;!?…»\"”\u00a0\u202f]*")
+_SUBORDINATE_RE = re.compile(r"\b(?:lorsque|lorsqu['’]|quand|puisque|puisqu['’]|parce\s+que|alors\s+que|tandis\s+que|si|bien\s+que|après\s+que)\b", re.IGNORECASE)
 DASHES = ("—", "–")
 # A dialogue line that ends like speech (a signature line "— Comité Nobel" does not).
-_TURN_END_RE = regex.compile(r"[.!?…»\"”)]\s*$")
+_TURN_END_RE = re.compile(r"[.!?…»\"”)]\s*$")
 # What stands before an incise inside a turn: — Oui, dit-il / — Vraiment ? demanda-t-elle
-_INCISE_BEFORE_RE = regex.compile(r"[,?!…;]\s*$")
+_INCISE_BEFORE_RE = re.compile(r"[,?!…;]\s*$")
+# What every match of cues.inverted_any_re() holds: a hyphen and a subject pronoun.
+_INVERSION_HINT_RE = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles)\b")
 # Speech going on after an incise: "…, répondit le postillon ; nous allons…"
-_SPEECH_RESUMES_RE = regex.compile(r"[;:,]\s*[«\"]?\s*\p{L}")
-_RELATIVE_TAIL_RE = regex.compile(r"(?:qui|dont|,)\b", regex.IGNORECASE)
+_SPEECH_RESUMES_RE = re.compile(r"[;:,]\s*[«\"]?\s*[^\W\d_]")
+_RELATIVE_TAIL_RE = re.compile(r"(?:qui|dont|,)\b", re.IGNORECASE)
 # What may follow an inverted subject at the end of a sentence (a déclaré X à l'AFP).
 _TAIL_OK_RE = regex.compile(
     r"""\s*+(?:,\s*+)?(?:(?:à|au|aux|dans|sur|devant|lors|auprès|en|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|ce|cette|hier|de\s+sources?)\b[^,.;:!?«»"“”]{0,60})?
@@ -705,18 +710,18 @@ _TAIL_OK_RE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
-_INFINITIVE_AFTER_RE = regex.compile(
+_INFINITIVE_AFTER_RE = re.compile(
     r"""\s+(?:à\s+|de\s+|d['’])?
         (?P<content>(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
         (?!(?:hier|premier|dernier|entier|janvier|février|fevrier|cher|fier|soir|noir|avenir|désir|plaisir|loisir|saphir|
              ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain)\b)
-        (?:être|avoir|faire|dire|\p{Ll}{3,}(?:er|ir|re|oir))\b)""",
-    regex.VERBOSE,
+        (?:être|avoir|faire|dire|[a-zß-öø-ÿœ]{3,}(?:er|ir|re|oir))\b)""",
+    re.VERBOSE,
 )
 # Verbs whose infinitive complement is no reported content (s'engager à, inviter à …).
 _NO_INFINITIVE = {"demander", "inviter", "remercier", "interroger", "questionner", "saluer", "féliciter", "qualifier", "décrire"}
 # Adverbials that may stand before "selon X," at the start of a sentence.
-_ADVERBIAL_HEAD_RE = regex.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", regex.IGNORECASE)
+_ADVERBIAL_HEAD_RE = re.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|enfin|ainsi|par ailleurs|en outre|de plus)\s*,?\s*", re.IGNORECASE)
 
 
 def _trim(t: str, a: int, b: int) -> tuple[int, int]:
@@ -735,7 +740,12 @@ def _content_end(t: str, a: int, sent_end: int) -> int:
 MAX_CONTENT = 2000
 
 
-_TRAILING_INCISE_RE = regex.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+_TRAILING_INCISE_RE = re.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
+
+
+def _has_qu(t: str, a: int, b: int) -> bool:
+    """Could ``t[a:b]`` hold "que"/"qu'" (any case)? A fast test before _QUE_AFTER_RE."""
+    return t.find("qu", a, b) != -1 or t.find("Qu", a, b) != -1 or t.find("QU", a, b) != -1
 
 
 def _clause_start(t: str, sent_start: int, limit: int) -> int:
