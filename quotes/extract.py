@@ -14,7 +14,7 @@ import attrs
 import regex
 
 from . import cues as C
-from . import lexicon
+from . import dialogue, lexicon
 from .coref import Entity, Registry
 from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
@@ -83,6 +83,10 @@ class _Extractor:
         self.text = text
         marked = find_quoted_spans(text)
         turns = find_dialogue_turns(text, marked)
+        if turns:
+            marked, turns = dialogue.merge_marked_turns(marked, turns)
+        # a text with a dialogue (several turns that end like speech) is a narrative
+        self.dialogue = sum(1 for q in turns if _TURN_END_RE.search(text, q.start, q.end)) >= 3
         self.spans = sorted(marked + turns, key=lambda q: q.open_start) if turns else marked
         self.sents = Sentences(text, [(s.open_start, s.close_end) for s in self.spans])
         self.registry = Registry(
@@ -254,17 +258,73 @@ class _Extractor:
             if not _SPEECH_RESUMES_RE.search(rest):
                 # the incise closes the line: — Cela sera-t-il long ? demanda le laquais.
                 end = m.start()
-                while end > s.start and t[end - 1] in " ,\u00a0":
+                while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
                     end -= 1
                 if end > s.start:
                     c.span = attrs.evolve(s, end=end)
             break
-        if c.mention is None and len(turns) >= 2 and turns[-1].span.close_end >= s.open_start - 3:
-            # turns alternate: with no incise, the speaker of the turn before last
-            two_back = turns[-2]
-            if two_back.mention is not None and t.count("\n", two_back.span.close_end, s.open_start) <= 4:
-                c.mention, c.where = two_back.mention, "alternation"
+        if c.mention is None:
+            inc = dialogue.turn_incise(t, s.start, s.end)
+            if inc is not None:
+                m, mention = inc
+                c.cue, c.mention, c.where = m, mention, "incise"
+                if not dialogue.speech_resumes(t, mention.end, s.end):
+                    end = m.start("cue")
+                    while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
+                        end -= 1
+                    if end > s.start:
+                        c.span = attrs.evolve(s, end=end)
+        if c.mention is None:
+            # "Il se tourna vers elle :" then the turn: the narration's subject speaks
+            mention = self._narration_colon(s.open_start)
+            if mention is not None:
+                c.mention, c.where = mention, "narration"
+        if c.mention is None and not (turns and turns[-1].span.close_end >= s.open_start - 3):
+            # the first turn of an exchange, after a paragraph of narration: its subject
+            # speaks ("Marthe s'était assise près du feu." then "— Vous avez froid ?")
+            mention = self._narration_before(s.open_start)
+            if mention is not None:
+                c.mention, c.where = mention, "narration"
+        if c.mention is None and turns and _blank(t, turns[-1].span.close_end, s.open_start, " \t\r\n\u00a0"):
+            # turns alternate: with no incise, the speaker of the turn before last (or four
+            # turns back, …) in the exchange, the turns following one another
+            k = len(turns) - 1
+            while k > 0 and len(turns) - k < 8 and _blank(t, turns[k - 1].span.close_end, turns[k].span.open_start, " \t\r\n\u00a0"):
+                k -= 1
+            for back in range(len(turns) - 2, k - 1, -2):
+                if turns[back].mention is not None:
+                    c.mention, c.where = turns[back].mention, "alternation"
+                    break
         return c
+
+    def _narration_before(self, pos: int, verb: bool = False) -> Any:
+        """The subject of the last sentence of the paragraph of narration that ends right
+        before ``pos`` (a dialogue turn), when it ends like a sentence; with ``verb``, the
+        sentence may end in the same paragraph (« …" opening a sentence), and its verb
+        comes with the subject."""
+        t = self.text
+        k = pos
+        w0 = max(0, pos - 20)
+        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
+            k -= 1
+        if k == 0 or t[k - 1] not in ".!?…" or not (verb or "\n" in t[k:pos]):
+            return None
+        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
+        return dialogue.narration(t, line, k, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, k)
+
+    def _narration_colon(self, pos: int, verb: bool = False) -> Any:
+        """The subject of the narration that ends with a colon right before ``pos`` (only
+        spaces, line breaks and a dialogue dash between): `Il se tourna vers elle :`."""
+        t = self.text
+        k = pos
+        w0 = max(0, pos - 20)
+        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
+            k -= 1
+        if k == 0 or t[k - 1] != ":":
+            return None
+        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
+        # (the sentence before one with no subject is read in a dialogue only)
+        return dialogue.narration(t, line, k - 1, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, k - 1)
 
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""
@@ -323,6 +383,22 @@ class _Extractor:
                     c.cue, c.mention, c.where = aft
                 elif bef is not None:
                     c.cue, c.mention, c.where = bef
+                if c.mention is None:
+                    # « Bien, dit le vieillard, entrez. »: an incise of the narrative inside the marks
+                    inc = dialogue.turn_incise(t, s.start, s.end)
+                    if inc is not None:
+                        c.cue, c.mention, c.where = inc[0], inc[1], "incise"
+                if c.where in ("colon", "none") or (c.where == "before" and (self.dialogue or c.cue is None or C.verb_kind(c.cue) != "compound")):
+                    # a narrative sentence (passé simple, imperfect) ending with a colon:
+                    # "Le vieux leva les yeux : « … »" -- its subject speaks
+                    found = self._narration_colon(s.open_start, verb=True)
+                    if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
+                        c.mention, c.where = found[0], "narration"
+                if c.where == "none" and t[s.start : s.start + 1].isupper() and t[s.end - 1 : s.end] in ".!?…":
+                    # a sentence quoted after narration: "Le vieux se taisait. « … »"
+                    found = self._narration_before(s.open_start, verb=True)
+                    if found is not None and (self.dialogue or dialogue.narrative_tense(found[1])):
+                        c.mention, c.where = found[0], "narration"
             cands.append(c)
         self._share_in_sentence(cands)
         cands = [c for c in cands if not self._is_term(c.span, c.where != "none", c.where)]
@@ -339,9 +415,12 @@ class _Extractor:
                 if c.entity is None:
                     c.confidence = 0.4
             elif prev is not None and prev.entity is not None:
-                # no cue: a quote that continues the previous speaker's words
+                # no cue: a quote that continues the previous speaker's words (but a dash
+                # turn right after another one is another speaker's)
                 gap = t[prev.span.close_end : c.span.open_start]
-                if gap.count("\n") <= 2 or c.where == "none":
+                if c.span.mark in DASHES and prev.span.mark in DASHES and not gap.strip():
+                    pass
+                elif gap.count("\n") <= 2 or c.where == "none":
                     c.entity = prev.entity
                     c.where = c.where if c.where != "none" else "inherited"
                     c.confidence = 0.5

@@ -949,6 +949,114 @@ DIALOGUE_CASES = [
          Q("Et fermez la porte.", speaker="voyageuse")],
         id="turns-alternate",
     ),
+    pytest.param(
+        "Le facteur posa son sac.\n— Vous attendiez une lettre ? me demanda le facteur. Elle vient de Lyon.\n"
+        "— Pas du tout, lui répondit ma tante.",
+        [Q("Vous attendiez une lettre ? me demanda le facteur. Elle vient de Lyon.", speaker="facteur", cue="me demanda"),
+         Q("Pas du tout", mention="ma tante", cue="lui répondit")],
+        id="incise-with-clitic-before-the-verb",
+    ),
+    pytest.param(
+        "— Il pleut encore, dis-je.\n— Rien de grave, fit Lucien.\n— On verra, continua-t-elle.",
+        [Q("Il pleut encore", mention="je", cue="dis-je"), Q("Rien de grave", speaker="Lucien", cue="fit"),
+         Q("On verra", mention="elle", cue="continua-t-elle")],
+        id="first-person-and-literary-incise-verbs",
+    ),
+    pytest.param(
+        "Le vieux meunier posa sa pipe sur la table et se tourna vers elle :\n\n— Tu partiras demain matin.",
+        [Q("Tu partiras demain matin.", mention="Le vieux meunier")],
+        id="narration-ending-with-a-colon-gives-the-speaker",
+    ),
+    pytest.param(
+        "Il la regarda longuement, puis il murmura :\n— Nous verrons bien.",
+        [Q("Nous verrons bien.", mention="il")],
+        id="narration-colon-pronoun-of-the-last-clause",
+    ),
+    pytest.param(
+        "— « Fermez la porte », dit le gardien.\n\n— « Tout de suite. »",
+        [Q("Fermez la porte", speaker="gardien", cue="dit"), Q("Tout de suite.")],
+        id="dash-turn-between-guillemets-is-one-quote",
+    ),
+    pytest.param(
+        "Le vieux berger leva lentement les yeux : « Ce chien n'a jamais mordu personne. »",
+        [Q("Ce chien n'a jamais mordu personne.", speaker="vieux berger", mention="Le vieux berger")],
+        id="narrative-sentence-colon-then-guillemets",
+    ),
+    pytest.param(
+        "La directrice, le voyant hésiter, lui dit : « Entre donc, mon garçon. »",
+        [Q("Entre donc, mon garçon.", speaker="directrice")],
+        id="narrative-subject-before-an-aside",
+    ),
+    pytest.param(
+        "La direction du groupe avait adressé un communiqué laconique : « Nous ne commenterons pas cette décision. »",
+        [Q("Nous ne commenterons pas cette décision.", speaker="direction du groupe")],
+        id="compound-tense-colon-keeps-the-news-rule",
+    ),
+    pytest.param(
+        "Et tante Odile, sans lever les yeux de son tricot ni répondre à personne, avait soupiré :\n— Quelle histoire !",
+        [Q("Quelle histoire !", speaker="Odile", mention="tante Odile")],
+        id="narration-title-before-a-name-and-a-long-aside",
+    ),
+    pytest.param(
+        "Julien s'était assis près de la fenêtre.\n\n— Il fera beau demain.",
+        [Q("Il fera beau demain.", speaker="Julien")],
+        id="first-turn-after-narration-takes-its-subject",
+    ),
+    pytest.param(
+        "« Asseyez-vous, dit la vieille dame, le thé est prêt. »",
+        [Q("Asseyez-vous, dit la vieille dame, le thé est prêt.", speaker="vieille dame", cue="dit")],
+        id="narrative-incise-inside-guillemets",
+    ),
+    pytest.param(
+        "— Elle court plus vite que moi ! dit en riant le grand-père.",
+        [Q("Elle court plus vite que moi !", speaker="grand-père", cue="dit")],
+        id="incise-gerund-before-the-inverted-subject",
+    ),
+    pytest.param(
+        "Le charretier arrêta ses chevaux devant la grange. « Il faudra décharger avant la pluie. »",
+        [Q("Il faudra décharger avant la pluie.", speaker="charretier")],
+        id="quote-opening-a-sentence-after-narration",
+    ),
+    pytest.param(
+        "Le vieux posa la main sur la table et la garda là un long moment :\n\n— Nous partirons à l'aube.",
+        [Q("Nous partirons à l'aube.", mention="Le vieux")],
+        id="narration-an-object-is-no-speaker",
+    ),
+    pytest.param(
+        "Sa tante l'observait. Quand il eut fini :\n— Tu en veux encore ?",
+        [Q("Tu en veux encore ?", mention="Sa tante")],
+        id="narration-subordinate-only-gives-the-sentence-before",
+    ),
+    pytest.param(
+        "Son regard se posa sur le jardinier qui lui fit un signe :\n\n— Venez voir les roses !",
+        [Q("Venez voir les roses !", mention="le jardinier")],
+        id="narration-antecedent-of-qui",
+    ),
+    pytest.param(
+        "— Tu viens ? demanda Paul.\n— Pas ce soir.\n— Pourquoi donc ?",
+        [Q("Tu viens ?", speaker="Paul"), Q("Pas ce soir.", speaker=None), Q("Pourquoi donc ?", speaker="Paul")],
+        id="a-turn-after-a-turn-is-another-speaker",
+    ),
+    pytest.param(
+        "La passante reprit :\n\n— Il est bien tard.",
+        [Q("Il est bien tard.", mention="La passante")],
+        id="narration-subject-of-a-verb-of-saying-whatever-its-noun",
+    ),
+    pytest.param(
+        "Sa grand-mère se penche vers lui, et dit :\n— Dors maintenant.",
+        [Q("Dors maintenant.", mention="Sa grand-mère")],
+        id="narration-present-tense-after-a-reflexive",
+    ),
+    pytest.param(
+        "Et tout à coup Hélène me dit :\n— Regarde !",
+        [Q("Regarde !", speaker="Hélène")],
+        id="narration-name-after-an-adverbial",
+    ),
+    pytest.param(
+        "C'est Hélène qui parle la première :\n— Bonjour !",
+        [Q("Bonjour !", speaker="Hélène")],
+        id="narration-cleft-c-est-X-qui",
+    ),
 ]
 
 

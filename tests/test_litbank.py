@@ -185,3 +185,17 @@ def test_eval_brat_errors(tmp_path, capsys):
     (tmp_path / "bad.txt").write_text("abc", encoding="utf-8")
     assert evaluate.main(["--brat", str(tmp_path)]) == 1
     assert "bad.ann:1: cannot read this brat line" in capsys.readouterr().err
+
+
+# Floors on the whole of fr-litbank, just under the figures of docs/accuracy.md: they only
+# move up (quote F1 over direct + partial, speaker accuracy over all matched quotes).
+LITBANK_FLOORS = {"quoted_f1": 0.932, "speaker": 0.775, "attribution_f1": 0.615}
+
+
+@pytest.mark.skipif(not LITBANK.is_dir() or len(list(LITBANK.glob("*.ann"))) < 18, reason="the full fr-litbank is not beside the repo")
+def test_litbank_floors(capsys):
+    assert evaluate.main(["--brat", str(LITBANK), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["quotes"]["quoted"]["lenient"]["f1"] >= LITBANK_FLOORS["quoted_f1"]
+    assert figures["speaker"]["all"]["strict"] >= LITBANK_FLOORS["speaker"]
+    assert figures["attribution"]["all"]["f1"] >= LITBANK_FLOORS["attribution_f1"]
