@@ -490,6 +490,8 @@ class _Extractor:
             sent_start, sent_end = self.sents.bounds(m.start())
             q_end = min(sent_end, m.end() + 120)
             q = _QUE_AFTER_RE.match(t, m.end(), q_end) if _has_qu(t, m.end(), q_end) else None
+            if q is not None and (_NE_BEFORE_RE.search(t, max(0, m.start() - 4), m.start()) or _NOT_REPORTED_QUE_RE.search(t, m.end(), q.end())):
+                q = None  # "n'accusait que lui", "dit ce qu'il voit", "écrivait pour ne songer qu'à …": no reported clause
             if q is not None:
                 # X a affirmé que CONTENT.
                 end = _content_end(t, q.end(), sent_end)
@@ -794,7 +796,7 @@ _DATE = r"""(?:(?:ce|cette|le)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi
             (?:\s+(?:soir|matin|\d{1,2}(?:\s+[a-zß-öø-ÿœ]+)?))?"""
 _INFINITIVE = r"""(?:ne\s+pas\s+|n['’]y\s+|ne\s+|n['’])?(?:s['’]|se\s+|l['’]|y\s+|en\s+)?
         (?!(?:hier|premier|dernier|entier|janvier|février|fevrier|cher|fier|soir|noir|avenir|désir|plaisir|loisir|saphir|
-             ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain)\b)
+             ministre|maire|membre|centre|titre|libre|autre|notre|votre|contre|entre|lettre|être\s+humain|\w+ière)\b)
         (?:être|avoir|faire|dire|[a-zß-öø-ÿœ]{3,}(?:er|ir|re|oir))\b"""
 # An infinitive complement of a verb of saying: "a affirmé être prêt", "appelle à mettre fin".
 _INFINITIVE_AFTER_RE = re.compile(
@@ -813,7 +815,8 @@ _OBJECT_TO_INFINITIVE_RE = re.compile(
     re.VERBOSE,
 )
 # Verbs whose object is what was said: "a démenti tout renforcement de …".
-_OBJECT_VERBS = {"démentir", "nier", "écarter", "réfuter", "contester", "récuser", "confirmer", "reconnaître", "admettre", "dénoncer", "promettre", "exclure"}
+# (not confirmer, reconnaître, promettre: their object is as often a thing as words)
+_OBJECT_VERBS = {"démentir", "nier", "réfuter", "contester", "récuser", "dénoncer", "exclure"}
 _OBJECT_NP_RE = re.compile(
     r"(?:(?:\s*+,)?\s++" + _DATE + r"(?:\s*+,)?)?\s++(?P<content>(?:tout|toute|tous|toutes|la|le|les|l['’]|une?|des|son|sa|ses|leur|leurs)\s*[a-zß-öø-ÿœ]"
     r"[^,.;:!?«»\"“”]{0,40}?\s(?:de|du|des|d['’]|à|au|aux|en|contre|sur)\s)",
@@ -903,6 +906,13 @@ MAX_CONTENT = 2000
 # speaker's own words that follow it: "a assuré qu'il restait : « Je suis là »".
 _TRAILING_CUE_RE = re.compile(r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|selon)\b")
 _TRAILING_INCISE_RE = re.compile(_TRAILING_CUE_RE.pattern + r"|[:,]\s*+[«“\"]")
+# A restrictive "ne … que" (n'accusait que lui), "ce que" (dit ce qu'il voit), a conjunction
+# (bien que, pour que) or a relative (des gens qui savent que) is no reported clause.
+_NE_BEFORE_RE = re.compile(r"\bn(?:e\s+|['’])$", re.IGNORECASE)
+_NOT_REPORTED_QUE_RE = re.compile(
+    r"\b(?:ne|n['’]|ce|bien|alors|même|tandis|pendant|après|avant|dès|depuis|pour)\s*qu(?:e\b|['’])$|\b(?:ne|qui)\b",  # bien que, pour que: conjunctions
+    re.IGNORECASE,
+)
 # "que A et que B": the second "que" opens a second reported clause.
 _AND_QUE_RE = re.compile(r"(?:,|(?<!\s))\s++et\s++qu(?:e\b|['’])", re.IGNORECASE)
 

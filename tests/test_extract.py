@@ -1212,6 +1212,11 @@ INDIRECT_MORE_CASES = [
         id="object-of-dementir-ends-at-comma",
     ),
     pytest.param("Il demande à être entendu par le juge d'instruction.", [], id="demander-a-is-no-content"),
+    pytest.param("Le vieil homme n'accusait que lui-même de tous ses malheurs.", [], id="ne-que-is-no-reported-clause"),
+    pytest.param("Claire Martin s'accusait, bien qu'elle fût innocente de tout ce désordre.", [], id="bien-que-is-a-conjunction"),
+    pytest.param("Le guide expliqua avec patience ce que les visiteurs devaient voir.", [], id="ce-que-is-no-reported-clause"),
+    pytest.param("En arrivant au village, la voyageuse reconnut le clocher de son enfance.", [], id="reconnaitre-an-object-is-no-speech"),
+    pytest.param("Le contremaître Paul Girard criait derrière les ouvriers, courait d'un bout à l'autre du chantier.", [], id="derriere-is-no-infinitive"),
     pytest.param(
         "Pour les autres listes, les résultats se répartissent ainsi : 15 % pour la liste verte.", [], id="pour-a-group-is-no-source"
     ),
