@@ -164,7 +164,9 @@ def trigger_re() -> "re.Pattern[str]":
     words = {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
     body = lexicon.trie_pattern(sorted(words), escape=re.escape)
     first = "".join(sorted({w[0] for w in words}))
-    return re.compile(rf"(?=[{re.escape(first)}])(?<![^\W\d_])" + body + r"(?![^\W\d_])")
+    # \b first: the cheapest test at the positions inside words (a word glued to a digit,
+    # as in "4S" or "2A", is no verb anyway)
+    return re.compile(rf"\b(?=[{re.escape(first)}])" + body + r"(?![^\W\d_])")
 
 
 @functools.lru_cache(maxsize=None)
