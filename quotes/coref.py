@@ -228,6 +228,7 @@ class Registry:
 
         # names with a first name we do not know: accepted with a title or an apposition
         cstarts = [a for a, _ in covered]
+        self._cap_spans: list[tuple[int, int]] = []  # the names found here, in text order
         for m in _CAP_NAME_RE.finditer(t):
             k = bisect.bisect_right(cstarts, m.start()) - 1
             if k >= 0 and covered[k][0] <= m.start() < covered[k][1]:
@@ -241,6 +242,7 @@ class Registry:
             apposed = t[max(0, m.start() - 2) : m.start()].strip() == "," and t[m.end() : m.end() + 2].strip().startswith(",")
             role = None if (salient == 2 or apposed) else self._role_near(m.start(), m.end())
             if role or salient == 2 or apposed:
+                self._cap_spans.append(m.span())
                 e = self.add_person(m.group(), m.start(), None, role, salient)
                 if role is None:
                     e.pending.append((m.start(), m.end()))
@@ -252,6 +254,7 @@ class Registry:
             return
         t = self.text
         known = {e_pos for e in self.entities for e_pos in e.positions}
+        cap_starts = [a for a, _ in self._cap_spans]
         for m in _CAP_WORD_RE.finditer(t):
             cands = self.by_surname.get(fold(m.group()))
             if not cands or m.start() in known or self._in_quote(m.start()):
@@ -265,6 +268,9 @@ class Registry:
                 k = bisect.bisect_right(self._name_starts, m.start()) - 1
                 if k >= 0 and self._name_spans[k][0] <= m.start() < self._name_spans[k][1]:
                     continue
+                k = bisect.bisect_right(cap_starts, m.start()) - 1
+                if k >= 0 and self._cap_spans[k][0] <= m.start() < self._cap_spans[k][1]:
+                    continue  # the same for a name with a first name we do not know (Frantisek Furch)
                 self._note(e, m.start(), -m.end() - 1)
 
     def _role_near(self, start: int, end: int) -> Optional[str]:

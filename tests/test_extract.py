@@ -913,6 +913,14 @@ ATTRIBUTION_RULE_CASES = [
         [Q("Nous visons le marché européen", speaker="Vinalis", role="firme lyonnaise")],
         id="organisation-described-by-title-and-adjective",
     ),
+    pytest.param(
+        "« Le verger nous appartient », explique à l'AFP le fondateur de la ferme, Radovan Kolar. Aujourd'hui, la ferme "
+        "emploie douze personnes. « Nous vendons en Autriche », déclare Paul Kolar, qui la dirige. Au printemps, Radovan "
+        "Kolar se réjouit de la récolte. « C'était une autre époque », affirme-t-il.",
+        [Q("Le verger nous appartient", speaker="Radovan Kolar"), Q("Nous vendons en Autriche", speaker="Paul Kolar"),
+         Q("C'était une autre époque", speaker="Radovan Kolar", role="fondateur de la ferme")],
+        id="surname-inside-a-full-name-is-no-mention-of-a-namesake",
+    ),
 ]
 
 
