@@ -530,6 +530,12 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         last = last[k:]
     if len(last) > 14:
         return None
+    if len(parts) >= 2 and len(parts[-2]) <= 6 and _PARTICIPLE_RE.fullmatch(last[0].text) is not None and last[0].text.lower() not in lexicon.titles():
+        # "Paul Girard, arrivé deuxième au premier tour, a annoncé": a participle clause in
+        # apposition says what the named subject did, not who they are
+        prev = parse_np(text, parts[-2])
+        if prev is not None and prev.name and prev.pronoun is None:
+            return prev
     m = parse_np(text, last)
     if m is None:
         # "Laetitia Dewalle, Gilet jaune du Val d'Oise, a commenté": a name, then a bare

@@ -921,6 +921,11 @@ ATTRIBUTION_RULE_CASES = [
          Q("C'était une autre époque", speaker="Radovan Kolar", role="fondateur de la ferme")],
         id="surname-inside-a-full-name-is-no-mention-of-a-namesake",
     ),
+    pytest.param(
+        "Le vote a eu lieu dimanche. Paul Girard, arrivé deuxième au premier tour, a annoncé qu'il quitterait la vie politique.",
+        [Q("il quitterait la vie politique", kind="indirect", speaker="Paul Girard", role=None)],
+        id="participle-clause-in-apposition-to-the-subject",
+    ),
 ]
 
 
