@@ -434,7 +434,16 @@ class Registry:
             if e is None and m.type == "person" and not m.plural and not _RELATIONAL_RE.match(fold(desc)):
                 # a bare title (le ministre) designates the last person named; a fuller one
                 # (le procureur de la République) only someone already quoted
-                e = self._nearest_person(pos, m.gender, window=600, speakers_only=not _bare_title(fold(desc)))
+                f = fold(desc)
+                aged = _AGE_RE.search(f)
+                if aged is not None:
+                    # "la vedette de 27 ans": a title and an age designate the person just
+                    # named, subject or not (… dont le chanteur X. « … », raconte la vedette de 27 ans)
+                    f = f[: aged.start()].rstrip()
+                e = self._nearest_person(
+                    pos, m.gender if aged is None else None, window=600 if aged is None else 300,
+                    speakers_only=not _bare_title(f), min_salient=2 if aged is None else 1,
+                )
                 if e is not None and m.role and m.role not in e.roles:
                     e.roles.append(m.role)
             if e is not None:
@@ -485,14 +494,16 @@ class Registry:
                 return e
         return None
 
-    def _nearest_person(self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False) -> Optional[Entity]:
+    def _nearest_person(
+        self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False, min_salient: int = 2
+    ) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
         for p, e, sal in self._backwards(pos):
             if p < pos - window:
                 break
             if speakers_only and not e.speaker:
                 continue
-            if not (sal >= 2 or e.speaker) or e.type != "person" or not e.named or e.plural:
+            if not (sal >= min_salient or e.speaker) or e.type != "person" or not e.named or e.plural:
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
@@ -547,6 +558,10 @@ class Registry:
             self._event_pos = [pe[0] for pe in self._events]
             self._sorted = True
         return self._events
+
+
+# An age closing a description (folded): "vedette de 27 ans", "jeune homme âgé de 19 ans".
+_AGE_RE = re.compile(r"\s(?:agee?s?\s+)?de\s+\d{1,3}\s+ans$")
 
 
 def _title_head(desc: str) -> Optional[str]:

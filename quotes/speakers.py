@@ -154,8 +154,11 @@ def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
     toks = list(toks)
     if toks and toks[-1].text == ",":
         toks = toks[:-1]
+    low_all = [t.text.lower() for t in toks]
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k].text.lower()
+        if w in {"et", "ou"} and 0 < k < len(toks) - 1 and _title_at(low_all, k + 1) and _title_at(low_all, k - 1):
+            continue  # "le chanteur et compositeur X": two titles of one person
         if toks[k].text in _HARD_PUNCT or toks[k].text == "," or (w in NP_STOP and w not in PREPOSITIONS) or (w in {"et", "ou"} and k < len(toks) - 1):
             toks = toks[k + 1 :]
             break

@@ -926,6 +926,13 @@ ATTRIBUTION_RULE_CASES = [
         [Q("il quitterait la vie politique", kind="indirect", speaker="Paul Girard", role=None)],
         id="participle-clause-in-apposition-to-the-subject",
     ),
+    pytest.param(
+        "Le label a signé plusieurs artistes, dont la chanteuse et compositrice Lina Varga. « Je me sens chez moi ici », "
+        "confie à l'AFP la musicienne de 31 ans. « Le studio est magnifique », ajoute-t-elle.",
+        [Q("Je me sens chez moi ici", speaker="Lina Varga", role="chanteuse et compositrice"),
+         Q("Le studio est magnifique", speaker="Lina Varga")],
+        id="title-and-age-designate-the-person-just-named",
+    ),
 ]
 
 
