@@ -455,6 +455,8 @@ class Registry:
             e = Entity(name=desc, type=m.type, gender=m.gender, named=False, plural=m.plural)
             if m.role:
                 e.roles.append(m.role)
+            elif m.type == "organisation" and _title_head(fold(desc)) is not None:
+                e.roles.append(desc)  # an unnamed source's description is its role (l'hebdomadaire satirique)
             self.entities.append(e)
             self.by_name[key] = e
         self._note(e, pos)

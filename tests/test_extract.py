@@ -933,6 +933,11 @@ ATTRIBUTION_RULE_CASES = [
          Q("Le studio est magnifique", speaker="Lina Varga")],
         id="title-and-age-designate-the-person-just-named",
     ),
+    pytest.param(
+        "Le maire a démissionné lundi. Le quotidien régional affirme qu'il aurait quitté la ville depuis un mois.",
+        [Q("il aurait quitté la ville depuis un mois", kind="indirect", speaker="quotidien régional", role="quotidien régional")],
+        id="unnamed-organisation-description-is-its-role",
+    ),
 ]
 
 
