@@ -273,6 +273,10 @@ _ORG_NOUNS = {
 }
 
 
+# Nouns of institutions whose name they begin (le comité Nobel, la fondation Abbé Pierre).
+_NAMED_INSTITUTIONS = {"comité", "fondation", "institut", "observatoire"}
+
+
 def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """Cut one noun phrase (no commas inside) into name, description, role and gender."""
     toks = _strip_punct(list(toks))
@@ -388,6 +392,16 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                     # complement of the name (Agence France-Presse de Paris): keep it as name
                     name_toks = body[name_start:]
             desc_toks = body[:name_start]
+    if name_toks and len(desc_toks) == 1:
+        w = desc_toks[0].text.lower()
+        t0 = lexicon.titles().get(w)
+        if w in _NAMED_INSTITUTIONS:
+            # "le comité Nobel", "la fondation Abbé Pierre": the noun is part of the name
+            name_toks, desc_toks = list(desc_toks) + list(name_toks), []
+        elif t0 is not None and t0.type == "group":
+            # "des sources PS", "des responsables Hamas": the name qualifies the group,
+            # which is the source
+            desc_toks, name_toks = list(desc_toks) + list(name_toks), []
     description = _join(text, _strip_punct(desc_toks)) or None
     # a description without any title word and only function words is no description
     role = None

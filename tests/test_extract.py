@@ -938,6 +938,16 @@ ATTRIBUTION_RULE_CASES = [
         [Q("il aurait quitté la ville depuis un mois", kind="indirect", speaker="quotidien régional", role="quotidien régional")],
         id="unnamed-organisation-description-is-its-role",
     ),
+    pytest.param(
+        "Selon des responsables UMP, le candidat sera désigné en mai.",
+        [Q("le candidat sera désigné en mai", kind="indirect", speaker="responsables UMP", role="responsables UMP")],
+        id="name-qualifying-a-group-source",
+    ),
+    pytest.param(
+        "Le comité Goncourt a indiqué que le prix serait remis en novembre.",
+        [Q("le prix serait remis en novembre", kind="indirect", speaker="comité Goncourt")],
+        id="institution-noun-begins-its-name",
+    ),
 ]
 
 
