@@ -545,6 +545,7 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     k = _time_lead(last)
     if 0 < k < len(last):
         last = last[k:]
+    last = _cut_gerund(last)
     if len(last) > 14:
         return None
     if len(parts) >= 2 and len(parts[-2]) <= 6 and _PARTICIPLE_RE.fullmatch(last[0].text) is not None and last[0].text.lower() not in lexicon.titles():
@@ -577,6 +578,18 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             desc = _strip_determiner(text, last)
             return attrs.evolve(prev, start=prev.start, end=m.end, text=text[prev.start : m.end], role=desc, type="person", gender=prev.gender or m.gender)
     return m
+
+
+def _cut_gerund(toks: list[Token]) -> list[Token]:
+    """A subject without the participle phrase after its name: "l'édition Ynetnews se
+    référant à des sources diplomatiques", "le quotidien Haaretz citant l'armée"."""
+    for k in range(1, len(toks)):
+        w = toks[k].text
+        if len(w) >= 5 and w.endswith("ant") and w.islower() and w not in lexicon.titles():
+            j = k - 1 if toks[k - 1].text.lower() in {"se", "s'", "s’"} else k
+            if j > 0 and _is_cap(toks[j - 1]):
+                return toks[:j]
+    return toks
 
 
 _TIME_NOUNS = {"semaine", "mois", "année", "an", "jour", "veille", "lendemain", "matin", "soir", "nuit", "week-end", "weekend", "été", "hiver", "printemps", "automne"}

@@ -948,6 +948,11 @@ ATTRIBUTION_RULE_CASES = [
         [Q("le prix serait remis en novembre", kind="indirect", speaker="comité Goncourt")],
         id="institution-noun-begins-its-name",
     ),
+    pytest.param(
+        "Mardi, l'édition régionale Ouest Matin se référant à des sources internes a affirmé que le maire quitterait ses fonctions.",
+        [Q("le maire quitterait ses fonctions", kind="indirect", speaker="Ouest Matin", role="édition régionale")],
+        id="participle-phrase-after-the-subject-name",
+    ),
 ]
 
 
