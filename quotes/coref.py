@@ -132,7 +132,9 @@ def _person_re() -> regex.Pattern:
 
 
 _OBLIQUE_BEFORE_RE = re.compile(
-    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", re.IGNORECASE
+    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)"
+    r"(?:(?:M|Mme|Mlle|Dr|Pr|Me)\.?\s+)?$",  # "des propos de M. X": the honorific does not hide the preposition
+    re.IGNORECASE,
 )
 _QUE_BEFORE_RE = re.compile(r"\bqu(?:e\s+|['’]\s*)$", re.IGNORECASE)
 _SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", re.IGNORECASE)
@@ -218,7 +220,7 @@ class Registry:
             else:
                 e = self.find_surname(name, m.start())
                 if e is None:
-                    e = self.add_person(name, m.start("name"), gender)
+                    e = self.add_person(name, m.start("name"), gender, None, -m.end() - 1)
                 else:
                     self._note(e, m.start("name"), -m.end() - 1)
                     if gender and not e.gender:
@@ -519,8 +521,8 @@ class Registry:
         for p, e, sal in self._backwards(pos):
             if (best is not None and pos - p >= 800) or pos - p > LOOKBACK:
                 break
-            if sal < 2 and not e.speaker:
-                continue
+            if sal == 0 or (sal < 2 and not e.speaker):
+                continue  # a complement (des propos de X) is no antecedent, even of a speaker
             if m.plural != e.plural:
                 continue
             if e.type == "organisation" and not e.speaker:

@@ -953,6 +953,14 @@ ATTRIBUTION_RULE_CASES = [
         [Q("le maire quitterait ses fonctions", kind="indirect", speaker="Ouest Matin", role="édition régionale")],
         id="participle-phrase-after-the-subject-name",
     ),
+    pytest.param(
+        "L'écrivain Radovan Lemaire a dénoncé sur Facebook « un chauffeur odieux ». « Mon client n'a rien fait », a déclaré "
+        "à l'AFP Me Paul Girard, dénonçant des « propos mensongers » de M. Lemaire. L'avocat a porté plainte jeudi. Selon lui, "
+        "son client « avait ouvert les portes du bus ».",
+        [Q("un chauffeur odieux", speaker="Radovan Lemaire"), Q("Mon client n'a rien fait", speaker="Paul Girard"),
+         Q("avait ouvert les portes du bus", speaker="Paul Girard")],
+        id="pronoun-skips-a-speaker-named-as-a-complement",
+    ),
 ]
 
 
