@@ -961,6 +961,12 @@ ATTRIBUTION_RULE_CASES = [
          Q("avait ouvert les portes du bus", speaker="Paul Girard")],
         id="pronoun-skips-a-speaker-named-as-a-complement",
     ),
+    pytest.param(
+        "Julien Marchal a encore surpris ses fans. Le célèbre chanteur belge a lancé une marque de vêtements. "
+        "« Je veux habiller tout le monde », a-t-il expliqué.",
+        [Q("Je veux habiller tout le monde", speaker="Julien Marchal", role="célèbre chanteur belge")],
+        id="role-from-a-description-subject-of-a-later-sentence",
+    ),
 ]
 
 
