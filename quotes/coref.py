@@ -38,6 +38,7 @@ class Entity:
     # name mentions whose neighbourhood may hold a title, read only when a role is asked for
     pending: list[tuple[int, int]] = attrs.field(factory=list)
     first: float = float("inf")  # where it is first mentioned
+    described: bool = attrs.field(default=False, eq=False, repr=False)  # described_role looked already
     finder: Optional[Callable[[int, int], Optional[str]]] = attrs.field(default=None, eq=False, repr=False)
 
     @property
@@ -413,8 +414,9 @@ class Registry:
         subject of a later sentence and designates them (X … Le célèbre acteur français a
         décidé …): looked for only when a quote's speaker needs it, a few hundred characters
         after each of the first mentions of the person (before ``before``)."""
-        if e.type != "person" or not e.named or e.plural:
-            return None
+        if e.type != "person" or not e.named or e.plural or e.described:
+            return e.role
+        e.described = True  # once per person: the first quote that needs it looks
         t = self.text
         found: list[str] = []
         seen_hi = -1
