@@ -85,6 +85,12 @@ def _title_word_re() -> "re.Pattern[str]":
     return re.compile(r"(?<![^\W\d_])(?:vice-|ex-|co-|sous-|haut-|haute-)?" + body + r"(?![^\W\d_])", re.IGNORECASE)
 
 
+# Marks that are always tokens of their own and end a title's phrase (speakers._HARD_PUNCT
+# and the comma, without the period, which may belong to a word: M., S.N.C.F.).
+_CUT_MARKS = r"[,;:!?«»\"“”()\[\]—–]"
+_LAST_CUT_RE = re.compile(r"(?s:.*)" + _CUT_MARKS)  # greedy: up to the last such mark
+_FIRST_CUT_RE = re.compile(_CUT_MARKS)
+
 # What may open an apposition after a name: a comma, a parenthesis, "qui est".
 _APPOSITION_START_RE = re.compile(r"\s*(?:[,(]|qui\s+(?:est|était)\b)")
 
@@ -282,9 +288,22 @@ class Registry:
         lo = max(t.rfind("\n", 0, start) + 1, start - 100)
         hi = t.find("\n", end)
         hi = min(len(t) if hi == -1 else hi, end + 100)
+        # Only the words since the last mark that ends a phrase (a trailing comma aside)
+        # can hold the title before the name (role_before stops there), and only the words
+        # up to the first such mark the apposition after it (role_after stops there,
+        # unless an aside in parentheses comes first): the windows are cut there.
+        k = lo + len(t[lo:start].rstrip(" \t\u00a0\u202f"))
+        if k > lo and t[k - 1] == ",":
+            k -= 1
+        cut = _LAST_CUT_RE.match(t, lo, k)
+        if cut is not None:
+            lo = cut.end()
         # cheap checks first: a title word before the name, an apposition after it
         role = role_before(t, tokens(t, lo, start)) if _title_word_re().search(t, lo, start) else None
-        if role is None and _APPOSITION_START_RE.match(t, end, hi):
+        if role is None and (opener := _APPOSITION_START_RE.match(t, end, hi)) is not None:
+            cut = _FIRST_CUT_RE.search(t, opener.end(), hi)
+            if cut is not None and cut.group() != "(":
+                hi = cut.end()
             role = role_after(t, tokens(t, end, hi))
         return role
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from typing import Any, Optional
 
@@ -100,12 +101,20 @@ class _Extractor:
         # every verb of saying, found once (a noun that looks like one is left out: l'annonce)
         self.vgs = [m for m in C.verb_groups(text) if not _noun_use(text, m)]
         self._vg_starts = [m.start() for m in self.vgs]
+        self.accs = list(C.according_re().finditer(text))  # every selon/d'après/pour, found once
+        self._acc_starts = [m.start() for m in self.accs]
 
     def _vgs_in(self, a: int, b: int) -> list[regex.Match]:
         """The verb groups lying within ``text[a:b]``."""
         i = bisect.bisect_left(self._vg_starts, a)
         j = bisect.bisect_left(self._vg_starts, b)
         return [m for m in self.vgs[i:j] if m.end() <= b]
+
+    def _accs_in(self, a: int, b: int) -> list[re.Match]:
+        """The selon/d'après/pour cues lying within ``text[a:b]``."""
+        i = bisect.bisect_left(self._acc_starts, a)
+        j = bisect.bisect_left(self._acc_starts, b)
+        return [m for m in self.accs[i:j] if m.end() <= b]
 
     # --- cues around one quoted span --------------------------------------------------
     def _incise(self, s: QuotedSpan) -> Optional[tuple[regex.Match, Mention]]:
@@ -178,7 +187,7 @@ class _Extractor:
         for m in self._vgs_in(lo, end):
             best = m
         acc = None
-        for m in C.according_re().finditer(t, lo, end):
+        for m in self._accs_in(lo, end):
             if m.group("cue").lower() == "pour" and t[lo : m.start()].strip(_STRIP) and not (
                 _ADVERBIAL_HEAD_RE.fullmatch(t, lo, m.start()) or _SHORT_ADVERBIAL_RE.fullmatch(t, lo, m.start())
             ):
@@ -341,7 +350,8 @@ class _Extractor:
         if s.mark in DASHES:
             return False  # a dialogue turn is speech, however short (— Ah !)
         body = t[s.start : s.end]
-        words = _WORD_RE.findall(body)
+        # only "at most 6 words?" matters below: stop reading at the 7th
+        words = [w.group() for w in itertools.islice(_WORD_RE.finditer(t, s.start, s.end), 7)]
         n = len(words)
         if n == 0:
             return True
@@ -571,7 +581,7 @@ class _Extractor:
                     if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
                         continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
                     add(a, m.start(), m, mention)
-        for m in C.according_re().finditer(t):
+        for m in self.accs:
             word = m.group("cue").lower()
             if word == "pour" and not _after_break(t, m.start()):
                 continue  # (a "pour" that no sentence start or comma precedes: no source, cheaply)
@@ -693,7 +703,7 @@ class _Extractor:
         """A "…, selon X." (or d'après X) that closes the sentence, with its source."""
         t = self.text
         last = None
-        for m in C.according_re().finditer(t, *sent):
+        for m in self._accs_in(*sent):
             if m.group("cue").lower() != "pour" and "," in t[max(sent[0], m.start() - 3) : m.start()]:
                 last = m
         if last is None:

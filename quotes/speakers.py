@@ -118,6 +118,7 @@ _PARTICLE_NAME_RE = regex.compile(r"(?:al|el|ben|bin|abu|ibn|ould)-\p{Lu}")
 
 # An imperfect-tense verb (parlait, risquaient): it ends a subject, whatever the verb.
 _IMPERFECT_RE = regex.compile(r"\p{Ll}{3,}(?:ait|aient)")
+_IMPERFECT_ENDINGS = ("ait", "aient")  # a fast test before the pattern
 _NOUNS_IN_AIT = {"portrait", "portraits", "extrait", "bienfait", "souhait", "attrait", "retrait", "parfait", "trait", "lait"}
 
 
@@ -519,7 +520,7 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         w = toks[k].text.lower()
         if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
             w in COMMON_VERBS or (w in lexicon.verbs() and k < len(toks) - 1 and not _is_cap(toks[k]))
-            or _IMPERFECT_RE.fullmatch(w) is not None and w not in _NOUNS_IN_AIT
+            or w.endswith(_IMPERFECT_ENDINGS) and _IMPERFECT_RE.fullmatch(w) is not None and w not in _NOUNS_IN_AIT
         ):
             if w == "qui" and k == len(toks) - 1:
                 # "par Météo-France, qui déclare": the relative's antecedent speaks
