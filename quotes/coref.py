@@ -38,6 +38,7 @@ class Entity:
     # name mentions whose neighbourhood may hold a title, read only when a role is asked for
     pending: list[tuple[int, int]] = attrs.field(factory=list)
     first: float = float("inf")  # where it is first mentioned
+    described: bool = attrs.field(default=False, eq=False, repr=False)  # described_role looked already
     finder: Optional[Callable[[int, int], Optional[str]]] = attrs.field(default=None, eq=False, repr=False)
 
     @property
@@ -138,7 +139,9 @@ def _person_re() -> regex.Pattern:
 
 
 _OBLIQUE_BEFORE_RE = re.compile(
-    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)$", re.IGNORECASE
+    r"(?:\b(?:de|du|des|à|au|aux|avec|par|pour|contre|chez|sur|entre|envers|vers|sans|le|la|les)\s+|\b[dl]['’]\s*)"
+    r"(?:(?:M|Mme|Mlle|Dr|Pr|Me)\.?\s+)?$",  # "des propos de M. X": the honorific does not hide the preposition
+    re.IGNORECASE,
 )
 _QUE_BEFORE_RE = re.compile(r"\bqu(?:e\s+|['’]\s*)$", re.IGNORECASE)
 _SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", re.IGNORECASE)
@@ -224,7 +227,7 @@ class Registry:
             else:
                 e = self.find_surname(name, m.start())
                 if e is None:
-                    e = self.add_person(name, m.start("name"), gender)
+                    e = self.add_person(name, m.start("name"), gender, None, -m.end() - 1)
                 else:
                     self._note(e, m.start("name"), -m.end() - 1)
                     if gender and not e.gender:
@@ -234,6 +237,7 @@ class Registry:
 
         # names with a first name we do not know: accepted with a title or an apposition
         cstarts = [a for a, _ in covered]
+        self._cap_spans: list[tuple[int, int]] = []  # the names found here, in text order
         for m in _CAP_NAME_RE.finditer(t):
             k = bisect.bisect_right(cstarts, m.start()) - 1
             if k >= 0 and covered[k][0] <= m.start() < covered[k][1]:
@@ -247,6 +251,7 @@ class Registry:
             apposed = t[max(0, m.start() - 2) : m.start()].strip() == "," and t[m.end() : m.end() + 2].strip().startswith(",")
             role = None if (salient == 2 or apposed) else self._role_near(m.start(), m.end())
             if role or salient == 2 or apposed:
+                self._cap_spans.append(m.span())
                 e = self.add_person(m.group(), m.start(), None, role, salient)
                 if role is None:
                     e.pending.append((m.start(), m.end()))
@@ -258,6 +263,7 @@ class Registry:
             return
         t = self.text
         known = {e_pos for e in self.entities for e_pos in e.positions}
+        cap_starts = [a for a, _ in self._cap_spans]
         for m in _CAP_WORD_RE.finditer(t):
             cands = self.by_surname.get(fold(m.group()))
             if not cands or m.start() in known or self._in_quote(m.start()):
@@ -271,6 +277,9 @@ class Registry:
                 k = bisect.bisect_right(self._name_starts, m.start()) - 1
                 if k >= 0 and self._name_spans[k][0] <= m.start() < self._name_spans[k][1]:
                     continue
+                k = bisect.bisect_right(cap_starts, m.start()) - 1
+                if k >= 0 and self._cap_spans[k][0] <= m.start() < self._cap_spans[k][1]:
+                    continue  # the same for a name with a first name we do not know (Frantisek Furch)
                 self._note(e, m.start(), -m.end() - 1)
 
     def _role_near(self, start: int, end: int) -> Optional[str]:
@@ -419,6 +428,44 @@ class Registry:
             return self._description(m, pos)
         return None
 
+    def described_role(self, e: Entity, before: int) -> Optional[str]:
+        """A role for a named person who has none, from a definite description that is the
+        subject of a later sentence and designates them (X … Le célèbre acteur français a
+        décidé …): looked for only when a quote's speaker needs it, a few hundred characters
+        after each of the first mentions of the person (before ``before``)."""
+        if e.type != "person" or not e.named or e.plural or e.described:
+            return e.role
+        e.described = True  # once per person: the first quote that needs it looks
+        t = self.text
+        found: list[str] = []
+        seen_hi = -1
+        for p in sorted(e.positions)[:8]:
+            lo = max(p, seen_hi)
+            hi = min(len(t), p + 400, before)
+            seen_hi = hi
+            if lo >= hi:
+                continue
+            for m in _DESC_SUBJECT_RE.finditer(t, lo, hi):
+                desc = m.group("desc").strip()
+                f = fold(desc)
+                words = f.split()
+                if not words or _RELATIONAL_RE.match(f) or self._in_quote(m.start()):
+                    continue
+                if _title_head(f) is None and not (len(words) > 1 and _title_head(" ".join(words[1:])) is not None):
+                    continue  # "le célèbre acteur": an adjective may come first
+                head = _title_head(f) or _title_head(" ".join(words[1:]))
+                title = _folded_title_types().get(head)
+                if title is None or title.type != "person":
+                    continue
+                if title.gender and e.gender and title.gender != e.gender:
+                    continue
+                if self._nearest_person(m.start("desc"), None, window=400) is e and desc not in found:
+                    found.append(desc)
+        for d in found:
+            if d not in e.roles:
+                e.roles.append(d)
+        return e.role
+
     def _by_first_name(self, word: str) -> Optional[Entity]:
         """The one person whose full name starts with this first name (Petr -> Petr Furch)."""
         f = fold(word)
@@ -447,7 +494,16 @@ class Registry:
             if e is None and m.type == "person" and not m.plural and not _RELATIONAL_RE.match(fold(desc)):
                 # a bare title (le ministre) designates the last person named; a fuller one
                 # (le procureur de la République) only someone already quoted
-                e = self._nearest_person(pos, m.gender, window=600, speakers_only=not _bare_title(fold(desc)))
+                f = fold(desc)
+                aged = _AGE_RE.search(f)
+                if aged is not None:
+                    # "la vedette de 27 ans": a title and an age designate the person just
+                    # named, subject or not (… dont le chanteur X. « … », raconte la vedette de 27 ans)
+                    f = f[: aged.start()].rstrip()
+                e = self._nearest_person(
+                    pos, m.gender if aged is None else None, window=600 if aged is None else 300,
+                    speakers_only=not _bare_title(f), min_salient=2 if aged is None else 1,
+                )
                 if e is not None and m.role and m.role not in e.roles:
                     e.roles.append(m.role)
             if e is not None:
@@ -459,6 +515,8 @@ class Registry:
             e = Entity(name=desc, type=m.type, gender=m.gender, named=False, plural=m.plural)
             if m.role:
                 e.roles.append(m.role)
+            elif m.type == "organisation" and _title_head(fold(desc)) is not None:
+                e.roles.append(desc)  # an unnamed source's description is its role (l'hebdomadaire satirique)
             self.entities.append(e)
             self.by_name[key] = e
         self._note(e, pos)
@@ -498,14 +556,16 @@ class Registry:
                 return e
         return None
 
-    def _nearest_person(self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False) -> Optional[Entity]:
+    def _nearest_person(
+        self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False, min_salient: int = 2
+    ) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
         for p, e, sal in self._backwards(pos):
             if p < pos - window:
                 break
             if speakers_only and not e.speaker:
                 continue
-            if not (sal >= 2 or e.speaker) or e.type != "person" or not e.named or e.plural:
+            if not (sal >= min_salient or e.speaker) or e.type != "person" or not e.named or e.plural:
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
@@ -519,8 +579,8 @@ class Registry:
         for p, e, sal in self._backwards(pos):
             if (best is not None and pos - p >= 800) or pos - p > LOOKBACK:
                 break
-            if sal < 2 and not e.speaker:
-                continue
+            if sal == 0 or (sal < 2 and not e.speaker):
+                continue  # a complement (des propos de X) is no antecedent, even of a speaker
             if m.plural != e.plural:
                 continue
             if e.type == "organisation" and not e.speaker:
@@ -562,6 +622,10 @@ class Registry:
         return self._events
 
 
+# An age closing a description (folded): "vedette de 27 ans", "jeune homme âgé de 19 ans".
+_AGE_RE = re.compile(r"\s(?:agee?s?\s+)?de\s+\d{1,3}\s+ans$")
+
+
 def _title_head(desc: str) -> Optional[str]:
     """The title a (folded) description starts with: "deleguee generale" for "deleguee
     generale de l'institution"."""
@@ -582,6 +646,21 @@ def _bare_title(desc: str) -> bool:
         if fold(head) in _folded_titles() and len(words) - n <= 1:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_title_types() -> dict[str, lexicon.Title]:
+    return {fold(t).replace("’", "'"): v for t, v in lexicon.titles().items()}
+
+
+# A definite description opening a sentence (or a clause after a comma), up to its verb:
+# "Le célèbre acteur français a décidé", "L'acteur âgé de 69 ans proposera".
+_DESC_SUBJECT_RE = re.compile(
+    r"(?:(?<=[.!?\n])|(?<=[.!?]\s)|(?<=,\s))(?:Le|La|le|la|L['’]|l['’]|Cet|Cette|cet|cette)\s*"
+    r"(?P<desc>[a-zà-ÿœ][\w'’ -]{2,80}?)\s+"
+    r"(?:(?:n['’]|ne\s+|s['’]|se\s+|y\s+)\w+e|a|avait|aura|aurait|est|était|sera|serait|va|allait|doit|devait|peut|pouvait|"
+    r"[a-zà-ÿ]{4,}(?:era|ait))\b"
+)
 
 
 @functools.lru_cache(maxsize=None)

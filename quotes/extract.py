@@ -738,6 +738,8 @@ class _Extractor:
             if e is not None:
                 speaker = Speaker(name=e.name, mention=mention_span, type=_speaker_type(e), gender=e.gender)
                 role = e.role
+                if role is None and e.named and e.type == "person":
+                    role = self.registry.described_role(e, c.span.open_start)
             elif m is not None and m.pronoun is None:
                 speaker = Speaker(name=m.name or m.description, mention=mention_span, type=m.type, gender=m.gender)
                 role = m.role

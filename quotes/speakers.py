@@ -155,8 +155,11 @@ def role_before(text: str, toks: Sequence[Token]) -> Optional[str]:
     toks = list(toks)
     if toks and toks[-1].text == ",":
         toks = toks[:-1]
+    low_all = [t.text.lower() for t in toks]
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k].text.lower()
+        if w in {"et", "ou"} and 0 < k < len(toks) - 1 and _title_at(low_all, k + 1) and _title_at(low_all, k - 1):
+            continue  # "le chanteur et compositeur X": two titles of one person
         if toks[k].text in _HARD_PUNCT or toks[k].text == "," or (w in NP_STOP and w not in PREPOSITIONS) or (w in {"et", "ou"} and k < len(toks) - 1):
             toks = toks[k + 1 :]
             break
@@ -269,6 +272,10 @@ _ORG_NOUNS = {
     "firme", "banque", "agence", "hebdomadaire", "quotidien", "magazine", "site", "radio", "mouvement", "collectif",
     "fédération", "compagnie", "constructeur", "laboratoire", "fondation", "institut", "opérateur", "enseigne", "marque",
 }
+
+
+# Nouns of institutions whose name they begin (le comité Nobel, la fondation Abbé Pierre).
+_NAMED_INSTITUTIONS = {"comité", "fondation", "institut", "observatoire"}
 
 
 def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
@@ -386,6 +393,16 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                     # complement of the name (Agence France-Presse de Paris): keep it as name
                     name_toks = body[name_start:]
             desc_toks = body[:name_start]
+    if name_toks and len(desc_toks) == 1:
+        w = desc_toks[0].text.lower()
+        t0 = lexicon.titles().get(w)
+        if w in _NAMED_INSTITUTIONS:
+            # "le comité Nobel", "la fondation Abbé Pierre": the noun is part of the name
+            name_toks, desc_toks = list(desc_toks) + list(name_toks), []
+        elif t0 is not None and t0.type == "group":
+            # "des sources PS", "des responsables Hamas": the name qualifies the group,
+            # which is the source
+            desc_toks, name_toks = list(desc_toks) + list(name_toks), []
     description = _join(text, _strip_punct(desc_toks)) or None
     # a description without any title word and only function words is no description
     role = None
@@ -529,8 +546,15 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     k = _time_lead(last)
     if 0 < k < len(last):
         last = last[k:]
+    last = _cut_gerund(last)
     if len(last) > 14:
         return None
+    if len(parts) >= 2 and len(parts[-2]) <= 6 and _PARTICIPLE_RE.fullmatch(last[0].text) is not None and last[0].text.lower() not in lexicon.titles():
+        # "Paul Girard, arrivé deuxième au premier tour, a annoncé": a participle clause in
+        # apposition says what the named subject did, not who they are
+        prev = parse_np(text, parts[-2])
+        if prev is not None and prev.name and prev.pronoun is None:
+            return prev
     m = parse_np(text, last)
     if m is None:
         # "Laetitia Dewalle, Gilet jaune du Val d'Oise, a commenté": a name, then a bare
@@ -555,6 +579,18 @@ def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             desc = _strip_determiner(text, last)
             return attrs.evolve(prev, start=prev.start, end=m.end, text=text[prev.start : m.end], role=desc, type="person", gender=prev.gender or m.gender)
     return m
+
+
+def _cut_gerund(toks: list[Token]) -> list[Token]:
+    """A subject without the participle phrase after its name: "l'édition Ynetnews se
+    référant à des sources diplomatiques", "le quotidien Haaretz citant l'armée"."""
+    for k in range(1, len(toks)):
+        w = toks[k].text
+        if len(w) >= 5 and w.endswith("ant") and w.islower() and w not in lexicon.titles():
+            j = k - 1 if toks[k - 1].text.lower() in {"se", "s'", "s’"} else k
+            if j > 0 and _is_cap(toks[j - 1]):
+                return toks[:j]
+    return toks
 
 
 _TIME_NOUNS = {"semaine", "mois", "année", "an", "jour", "veille", "lendemain", "matin", "soir", "nuit", "week-end", "weekend", "été", "hiver", "printemps", "automne"}

@@ -913,6 +913,60 @@ ATTRIBUTION_RULE_CASES = [
         [Q("Nous visons le marché européen", speaker="Vinalis", role="firme lyonnaise")],
         id="organisation-described-by-title-and-adjective",
     ),
+    pytest.param(
+        "« Le verger nous appartient », explique à l'AFP le fondateur de la ferme, Radovan Kolar. Aujourd'hui, la ferme "
+        "emploie douze personnes. « Nous vendons en Autriche », déclare Paul Kolar, qui la dirige. Au printemps, Radovan "
+        "Kolar se réjouit de la récolte. « C'était une autre époque », affirme-t-il.",
+        [Q("Le verger nous appartient", speaker="Radovan Kolar"), Q("Nous vendons en Autriche", speaker="Paul Kolar"),
+         Q("C'était une autre époque", speaker="Radovan Kolar", role="fondateur de la ferme")],
+        id="surname-inside-a-full-name-is-no-mention-of-a-namesake",
+    ),
+    pytest.param(
+        "Le vote a eu lieu dimanche. Paul Girard, arrivé deuxième au premier tour, a annoncé qu'il quitterait la vie politique.",
+        [Q("il quitterait la vie politique", kind="indirect", speaker="Paul Girard", role=None)],
+        id="participle-clause-in-apposition-to-the-subject",
+    ),
+    pytest.param(
+        "Le label a signé plusieurs artistes, dont la chanteuse et compositrice Lina Varga. « Je me sens chez moi ici », "
+        "confie à l'AFP la musicienne de 31 ans. « Le studio est magnifique », ajoute-t-elle.",
+        [Q("Je me sens chez moi ici", speaker="Lina Varga", role="chanteuse et compositrice"),
+         Q("Le studio est magnifique", speaker="Lina Varga")],
+        id="title-and-age-designate-the-person-just-named",
+    ),
+    pytest.param(
+        "Le maire a démissionné lundi. Le quotidien régional affirme qu'il aurait quitté la ville depuis un mois.",
+        [Q("il aurait quitté la ville depuis un mois", kind="indirect", speaker="quotidien régional", role="quotidien régional")],
+        id="unnamed-organisation-description-is-its-role",
+    ),
+    pytest.param(
+        "Selon des responsables UMP, le candidat sera désigné en mai.",
+        [Q("le candidat sera désigné en mai", kind="indirect", speaker="responsables UMP", role="responsables UMP")],
+        id="name-qualifying-a-group-source",
+    ),
+    pytest.param(
+        "Le comité Goncourt a indiqué que le prix serait remis en novembre.",
+        [Q("le prix serait remis en novembre", kind="indirect", speaker="comité Goncourt")],
+        id="institution-noun-begins-its-name",
+    ),
+    pytest.param(
+        "Mardi, l'édition régionale Ouest Matin se référant à des sources internes a affirmé que le maire quitterait ses fonctions.",
+        [Q("le maire quitterait ses fonctions", kind="indirect", speaker="Ouest Matin", role="édition régionale")],
+        id="participle-phrase-after-the-subject-name",
+    ),
+    pytest.param(
+        "L'écrivain Radovan Lemaire a dénoncé sur Facebook « un chauffeur odieux ». « Mon client n'a rien fait », a déclaré "
+        "à l'AFP Me Paul Girard, dénonçant des « propos mensongers » de M. Lemaire. L'avocat a porté plainte jeudi. Selon lui, "
+        "son client « avait ouvert les portes du bus ».",
+        [Q("un chauffeur odieux", speaker="Radovan Lemaire"), Q("Mon client n'a rien fait", speaker="Paul Girard"),
+         Q("avait ouvert les portes du bus", speaker="Paul Girard")],
+        id="pronoun-skips-a-speaker-named-as-a-complement",
+    ),
+    pytest.param(
+        "Julien Marchal a encore surpris ses fans. Le célèbre chanteur belge a lancé une marque de vêtements. "
+        "« Je veux habiller tout le monde », a-t-il expliqué.",
+        [Q("Je veux habiller tout le monde", speaker="Julien Marchal", role="célèbre chanteur belge")],
+        id="role-from-a-description-subject-of-a-later-sentence",
+    ),
 ]
 
 
