@@ -11,6 +11,8 @@ whether it is a person, an organisation or unknown.
 
 from __future__ import annotations
 
+import functools
+
 from typing import Optional, Sequence
 
 import attrs
@@ -133,8 +135,16 @@ def _is_cap(tok: Token) -> bool:
 _TITLE_PREFIXES = ("vice-", "ex-", "co-", "sous-", "vice ", "pro-", "haut-", "haute-")
 
 
+@functools.lru_cache(maxsize=None)
+def _title_first_words() -> frozenset[str]:
+    """The first word of every title: where a title can start."""
+    return frozenset(t.split()[0] for t in lexicon.titles()) | {"vice"}  # "vice président"
+
+
 def _title_at(words: Sequence[str], i: int) -> Optional[lexicon.Title]:
     """The longest title starting at word ``i`` (lowercase words)."""
+    if i < len(words) and words[i] not in _title_first_words() and not words[i].startswith(_TITLE_PREFIXES):
+        return None  # no title starts with this word (most words: a fast exit)
     table = lexicon.titles()
     for n in (4, 3, 2, 1):
         if i + n <= len(words):
