@@ -727,25 +727,29 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                 k += 1
             toks = toks[k:]
     in_complement = False  # inside "des Affaires étrangères": capitals after a preposition
+    firsts = lexicon.first_names()
+    prev_cap = False  # is out[-1] capitalised?
     for k, t in enumerate(toks):
         w = t.text.lower()
         if t.text in {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "—"}:
             break
         if k > 0 and w in NP_STOP:
             break
+        cap = _is_cap(t)
         # after a name, a lowercase word that is not a particle ends the phrase (a number
         # may end a name: Europe 1, France 2)
-        if k > 0 and out and _is_cap(out[-1]) and not in_complement and not _is_cap(t) and w not in NAME_PARTICLES and w not in {"de", "du", "des", "d'", "d’"}:
+        if k > 0 and out and prev_cap and not in_complement and not cap and w not in NAME_PARTICLES and w not in {"de", "du", "des", "d'", "d’"}:
             if t.text.isdigit() and len(t.text) <= 2:
                 out.append(t)
             break
-        if _is_cap(t) and out and out[-1].text.lower() in PREPOSITIONS:
+        if cap and out and out[-1].text.lower() in PREPOSITIONS:
             in_complement = True
-        elif _is_cap(t) and t.text in lexicon.first_names():
+        elif cap and t.text in firsts:
             in_complement = False
-        elif not _is_cap(t) and w not in PREPOSITIONS and not in_complement:
+        elif not cap and w not in PREPOSITIONS and not in_complement:
             in_complement = False
         out.append(t)
+        prev_cap = cap
         if len(out) > 14:
             break
     nxt = len(out)
