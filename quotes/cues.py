@@ -113,10 +113,15 @@ class _VerbGroupPattern:
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
         m = self._rx.match(text, pos, len(text) if endpos is None else endpos)
-        if m is not None and m.group("fin") and _DET_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
-            if not m.group("cue")[:2].lower() in ("s'", "s’", "se"):
-                return None
+        if m is not None and m.group("fin") and not self.determiner_ok(text, m):
+            return None
         return m
+
+    @staticmethod
+    def determiner_ok(text: str, m) -> bool:
+        """A simple-tense match with no determiner right before it (le juge, une note are
+        nouns), unless it is pronominal (se, s')."""
+        return not _DET_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) or m.group("cue")[:2].lower() in ("s'", "s’", "se")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         end = len(text) if endpos is None else endpos
@@ -190,13 +195,15 @@ def passive_re() -> regex.Pattern:
 def verb_groups(text: str) -> list[regex.Match]:
     """Every verb group of ``text``, left to right, not overlapping (like finditer)."""
     vg = verb_group_re()
+    rx, n = vg._rx, len(text)
     out: list[regex.Match] = []
     last = 0
     for t in trigger_re().finditer(text):
-        if t.start() < last:
+        start = t.start()
+        if start < last:
             continue
-        m = vg.match(text, t.start())
-        if m:
+        m = rx.match(text, start, n)
+        if m is not None and (not m.group("fin") or vg.determiner_ok(text, m)):
             out.append(m)
             last = m.end()
     return out
@@ -247,10 +254,17 @@ def verb_kind(m: regex.Match) -> str:
     return "compound"
 
 
+_GROUP_NAMES: dict[int, tuple[object, frozenset]] = {}  # id(pattern) -> (pattern, its group names)
+
+
 def _group(m: regex.Match, name: str) -> str | None:
     """Group ``name`` of a match, None when unmatched or when its pattern has no such
     group (cheaper than groupdict(): the verb-group pattern has dozens of groups)."""
-    return m.group(name) if name in m.re.groupindex else None
+    p = m.re
+    entry = _GROUP_NAMES.get(id(p))
+    if entry is None or entry[0] is not p:
+        entry = _GROUP_NAMES[id(p)] = (p, frozenset(p.groupindex))
+    return m.group(name) if name in entry[1] else None
 
 
 def lemma(m: regex.Match) -> str | None:
