@@ -168,10 +168,20 @@ def trigger_re() -> "re.Pattern[str]":
     # characters fast.
     words = {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
     body = lexicon.trie_pattern(sorted(words), escape=re.escape)
-    first = "".join(sorted({w[0] for w in words}))
+    # The same scan finds selon, d'après, pour… (ACCORDING_TO, as group "cue", in the same
+    # three cases): one pass over the article instead of two.
+    first = "".join(sorted({w[0] for w in words} | set("sdapàSDAPÀ")))
     # \b first: the cheapest test at the positions inside words (a word glued to a digit,
     # as in "4S" or "2A", is no verb anyway)
-    return re.compile(rf"\b(?=[{re.escape(first)}])" + body + r"(?![^\W\d_])")
+    return re.compile(rf"\b(?=[{re.escape(first)}])(?:{_ACCORDING_CASED}|" + body + r"(?![^\W\d_]))")
+
+
+# ACCORDING_TO (matched with IGNORECASE elsewhere) written out in lowercase, Capitalised
+# and UPPERCASE, for the case-sensitive trigger scan.
+_ACCORDING_CASED = (
+    r"(?P<cue>(?:selon|Selon|SELON|[dD]['’](?:après|APRÈS)|[aA]ux\s+yeux\s+d(?:e|u|es|['’])|AUX\s+YEUX\s+D(?:E|U|ES|['’])"
+    r"|[dD]e\s+l['’]avis\s+d(?:e|u|es|['’])|DE\s+L['’]AVIS\s+D(?:E|U|ES|['’])|[àÀ]\s+en\s+croire|À\s+EN\s+CROIRE|pour|Pour|POUR)\b)"
+)
 
 
 @functools.lru_cache(maxsize=None)
@@ -194,11 +204,21 @@ def passive_re() -> regex.Pattern:
 
 def verb_groups(text: str) -> list[regex.Match]:
     """Every verb group of ``text``, left to right, not overlapping (like finditer)."""
+    return scan_cues(text)[0]
+
+
+def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
+    """Every verb group of ``text`` (left to right, not overlapping, like finditer) and every
+    selon/d'après/pour (like ``according_re().finditer``), in one pass over the text."""
     vg = verb_group_re()
     rx, n = vg._rx, len(text)
     out: list[regex.Match] = []
+    accs: list["re.Match[str]"] = []
     last = 0
     for t in trigger_re().finditer(text):
+        if t.lastgroup == "cue":
+            accs.append(t)
+            continue
         start = t.start()
         if start < last:
             continue
@@ -206,7 +226,7 @@ def verb_groups(text: str) -> list[regex.Match]:
         if m is not None and (not m.group("fin") or vg.determiner_ok(text, m)):
             out.append(m)
             last = m.end()
-    return out
+    return out, accs
 
 
 @functools.lru_cache(maxsize=None)

@@ -99,9 +99,9 @@ class _Extractor:
         self._close_ends = sorted(q.close_end for q in self.spans)
         self._open_starts = [q.open_start for q in self.spans]  # sorted: spans are in text order
         # every verb of saying, found once (a noun that looks like one is left out: l'annonce)
-        self.vgs = [m for m in C.verb_groups(text) if not _noun_use(text, m)]
+        vgs, self.accs = C.scan_cues(text)  # every verb of saying and selon/d'après/pour, found once
+        self.vgs = [m for m in vgs if not _noun_use(text, m)]
         self._vg_starts = [m.start() for m in self.vgs]
-        self.accs = list(C.according_re().finditer(text))  # every selon/d'après/pour, found once
         self._acc_starts = [m.start() for m in self.accs]
 
     def _vgs_in(self, a: int, b: int) -> list[regex.Match]:
