@@ -349,17 +349,14 @@ class _Extractor:
         t = self.text
         if s.mark in DASHES:
             return False  # a dialogue turn is speech, however short (— Ah !)
-        body = t[s.start : s.end]
         # only "at most 6 words?" matters below: stop reading at the 7th
         words = [w.group() for w in itertools.islice(_WORD_RE.finditer(t, s.start, s.end), 7)]
         n = len(words)
         if n == 0:
             return True
-        caps = [w for w in words if w[:1].isupper() or w.isdigit()]
-        if n <= 5 and len(caps) == n and not _SENT_PUNCT_RE.search(body[:-1]):
+        if n <= 5 and all(w[:1].isupper() or w.isdigit() for w in words) and not _SENT_PUNCT_RE.search(t, s.start, s.end - 1):
             return True  # a name: « Mohamed R. », « Ben Laden »
-        before = t[max(0, s.open_start - 40) : s.open_start]
-        if n <= 4 and _TERM_BEFORE_RE.search(before) and where not in ("after", "incise", "according"):
+        if n <= 4 and where not in ("after", "incise", "according") and _TERM_BEFORE_RE.search(t[max(0, s.open_start - 40) : s.open_start]):
             return True
         if not has_cue and n <= 6:
             return True
@@ -869,7 +866,18 @@ def _noun_use(t: str, m: regex.Match) -> bool:
     """Is this finite "verb" a noun (l'annonce, la demande)? Reads 30 characters before it."""
     if C.verb_kind(m) != "finite" or C.inverted_pronoun(m):
         return False
+    # what _BEFORE_NOUN_RE needs right before the verb, tested cheaply first: an elided l'
+    # or a determiner word then spaces
+    if not t.endswith(("'", "’"), 0, m.start()):
+        lo = max(0, m.start() - 12)
+        last = _LAST_WORD_RE.search(t, lo, m.start())
+        if last is not None and last.start() > lo and last.group(1).lower() not in _NOUN_DETERMINERS:
+            return False  # (a word cut by the window, or none in it: the full test decides)
     return _BEFORE_NOUN_RE.search(t, max(0, m.start() - 30), m.start()) is not None
+
+
+_LAST_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+$")  # from a word's start only: linear
+_NOUN_DETERMINERS = {"un", "une", "du", "au", "aux", "cette", "cet", "son", "sa", "ses", "notre", "votre", "le", "la", "les"}
 
 
 _NEXT_WORD_RE = re.compile(r"\s*([\w-]+)")
