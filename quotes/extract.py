@@ -20,7 +20,7 @@ from .coref import Entity, Registry
 from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
-from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before
+from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before_in
 from .text import Sentences, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
@@ -205,7 +205,7 @@ class _Extractor:
             pron = C.inverted_pronoun(best)
             if pron:
                 return best, C.pronoun_mention(best), "before"
-            mention = subject_before(t, tokens(t, max(sent_start, best.start() - WINDOW), best.start()))
+            mention = subject_before_in(t, max(sent_start, best.start() - WINDOW), best.start())
             if mention is None and C.verb_kind(best) != "gerund":
                 # inverted subject between the verb and the quote: a déclaré le ministre : « … »
                 mention = subject_after(t, tokens(t, best.end(), min(end, best.end() + WINDOW)))
@@ -225,7 +225,7 @@ class _Extractor:
         stripped = left.rstrip(" \u00a0\u202f")
         if stripped.endswith(":"):
             colon = sent_start + len(stripped) - 1
-            mention = subject_before(t, tokens(t, max(lo, colon - WINDOW), colon))
+            mention = subject_before_in(t, max(lo, colon - WINDOW), colon)
             if mention is None:
                 # "X a, quant à lui, pesté contre … : « … »": a verb we do not list
                 mention = subject_at_start(t, tokens(t, lo, min(colon, lo + WINDOW)))
@@ -343,7 +343,7 @@ class _Extractor:
         head = t[sent_start : m.start()].rstrip(" ,\u00a0\u202f")
         if head.endswith(("»", '"', "”")):
             return subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
-        return subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) or subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
+        return subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start()) or subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
 
     def _is_term(self, s: QuotedSpan, has_cue: bool, where: str) -> bool:
         t = self.text
@@ -459,7 +459,7 @@ class _Extractor:
         for m in self._vgs_in(a, b):
             if C.verb_kind(m) == "gerund" or C.inverted_pronoun(m):
                 continue
-            mention = subject_before(t, tokens(t, max(a, m.start() - WINDOW), m.start()))
+            mention = subject_before_in(t, max(a, m.start() - WINDOW), m.start())
             if mention is not None and mention.name and mention.type != "organisation":
                 return mention
         return None
@@ -521,7 +521,7 @@ class _Extractor:
                 if not parts:
                     continue  # a quoted clause (a affirmé que « … »): the partial quote covers it
                 mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
-                    subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start())) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
+                    subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start()) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
                 )
                 if mention is None and C.verb_kind(m) != "gerund":
                     mention = subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
@@ -552,7 +552,7 @@ class _Extractor:
                 a, b = _trim(t, content, end)
                 if b - a >= 12 and free(a, b):
                     mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
-                        subject_before(t, tokens(t, max(sent_start, m.start() - WINDOW), m.start()))
+                        subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start())
                         or subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
                     )
                     add(a, b, m, mention)
@@ -574,7 +574,7 @@ class _Extractor:
                     ok = mention is not None and _blank(t, mention.end, sent_end, _STRIP + "0123456789")
                     ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, min(sent_end, mention.end + 2 * WINDOW)) is not None)
                 if ok:
-                    subject = subject_before(t, tokens(t, max(a, m.start() - WINDOW), m.start()))
+                    subject = subject_before_in(t, max(a, m.start() - WINDOW), m.start())
                     if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
                         continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
                     add(a, m.start(), m, mention)

@@ -12,6 +12,7 @@ whether it is a person, an organisation or unknown.
 from __future__ import annotations
 
 import functools
+import re
 
 from typing import Optional, Sequence
 
@@ -19,7 +20,7 @@ import attrs
 import regex
 
 from . import lexicon
-from .text import Token
+from .text import Token, tokens
 
 PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True), "elles": ("f", True), "on": (None, False)}
 
@@ -520,6 +521,21 @@ def _drop_parentheses(toks: list[Token]) -> list[Token]:
         elif not depth:
             out.append(t)
     return out if not depth else toks
+
+
+# Marks that are tokens of their own and end a clause for subject_before (and for
+# _antecedent): the words before the last of them are never read.
+_CLAUSE_CUT_RE = re.compile(r'(?s:.*)[;:«»"“”!?]')
+
+
+def subject_before_in(text: str, lo: int, hi: int) -> Optional[Mention]:
+    """``subject_before`` over the tokens of ``text[lo:hi]``, tokenising only what it can
+    read: from the last clause-ending mark on (when no parenthesis could move the cut)."""
+    if text.find("(", lo, hi) == -1:
+        cut = _CLAUSE_CUT_RE.match(text, lo, hi)
+        if cut is not None:
+            lo = cut.end()
+    return subject_before(text, tokens(text, lo, hi))
 
 
 def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
