@@ -18,8 +18,9 @@ import regex
 from .text import trim
 
 # Every quotation mark we pair; apostrophes (’ ') are never quote marks here. A run of
-# one opening mark (««««) is one match: hostile text costs one step per run, not per mark.
-MARK_RE = regex.compile(r'([«“‹„])\1*|[»”›"]')
+# one opening mark (««««) or of straight quotes is one match: hostile text costs one step
+# per run, not per mark.
+MARK_RE = regex.compile(r'([«“‹„])\1*|"+|[»”›]')
 
 # Deeper nesting than this is not French typography: further openers are ignored.
 MAX_DEPTH = 32
@@ -122,6 +123,42 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         stack.cut(0)
         emit(bottom, para_end, para_end, False)
 
+    def straight(i: int) -> None:
+        """One straight quote at ``text[i]``: it opens or closes by its neighbours."""
+        role = _straight_role(text, i)
+        top_straight = stack.top('"')
+        if top_straight is not None and role != "open":
+            o = stack[top_straight]
+            stack.cut(top_straight)
+            if not stack:
+                emit(o, i, i + 1, True)
+            return
+        if top_straight is not None and role == "open" and top_straight == 0:
+            # An unclosed straight quote followed by a new opening one: the first was
+            # never closed; end it where its sentence ends.
+            o = stack[0]
+            stack.cut(0)
+            end = _sentence_end(text, o.pos + 1, i)
+            emit(o, end, end, False)
+        if role == "close" and not stack:
+            return  # a stray closing quote (an inch mark, a lost opening)
+        stack.push(_Open(i, '"'))
+
+    def straight_run(j: int, end: int) -> None:
+        """The straight quotes of ``text[j:end]`` after the first of a run. Those inside the
+        run neither open nor close by their neighbours (""): each closes the open straight
+        quote if there is one, else opens one. Once none is open, they come in pairs that
+        open and close an empty quote and change nothing: those pairs are skipped (a run of
+        a million costs a few steps)."""
+        inner_end = end - 1  # the last quote of the run has a neighbour of its own
+        while j < inner_end and stack.counts.get('"'):
+            straight(j)
+            j += 1
+        j += (inner_end - j) - (inner_end - j) % 2 if j < inner_end else 0
+        while j < end:
+            straight(j)
+            j += 1
+
     for m in MARK_RE.finditer(text):
         i = m.start()
         ch = text[i]
@@ -136,8 +173,11 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     stack.cut(1)
                     stack[0].paragraphs += 1
                     last = m.end()
-                    for k in range(i + 1, min(m.end(), i + MAX_DEPTH - len(stack))):
-                        stack.push(_Open(k, ch))  # the rest of a run of openers
+                    if ch == '"':
+                        straight_run(i + 1, m.end())
+                    else:
+                        for k in range(i + 1, min(m.end(), i + MAX_DEPTH - len(stack))):
+                            stack.push(_Open(k, ch))  # the rest of a run of openers
                     continue
                 para_end = nl
                 while para_end > stack[0].pos and text[para_end - 1] in SPACE_CHARS:
@@ -145,24 +185,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 close_at_paragraph_end(para_end)
         last = m.end()
         if ch == '"':
-            role = _straight_role(text, i)
-            top_straight = stack.top('"')
-            if top_straight is not None and role != "open":
-                o = stack[top_straight]
-                stack.cut(top_straight)
-                if not stack:
-                    emit(o, i, i + 1, True)
-                continue
-            if top_straight is not None and role == "open" and top_straight == 0:
-                # An unclosed straight quote followed by a new opening one: the first was
-                # never closed; end it where its sentence ends.
-                o = stack[0]
-                stack.cut(0)
-                end = _sentence_end(text, o.pos + 1, i)
-                emit(o, end, end, False)
-            if role == "close" and not stack:
-                continue  # a stray closing quote (an inch mark, a lost opening)
-            stack.push(_Open(i, '"'))
+            straight(i)
+            straight_run(i + 1, m.end())
         elif ch in OPENERS:
             for k in range(i, min(m.end(), i + MAX_DEPTH - len(stack))):
                 stack.push(_Open(k, ch))

@@ -249,3 +249,25 @@ def test_runs_of_openers_deeper_than_french_nesting():
     text = "« Il a dit « non » puis « oui » », a-t-elle raconté."
     (s,) = find_quoted_spans(text)
     assert (text[s.start : s.end], s.balanced) == ("Il a dit « non » puis « oui »", True)
+
+
+_STRAIGHT_RUN_CONTEXTS = [
+    ('', ''), ('Il a dit ', ' hier.'), ('Il a dit "bonjour', ' hier.'), ('« Il a dit ', ' » hier.'),
+    ('"Il a dit ', ' bonjour" hier.'), ('Il a dit\n', '\nfin'), ('« "a ', ' “b” c'), ('a"', 'b"c'),
+]
+
+
+@pytest.mark.parametrize("before, after", _STRAIGHT_RUN_CONTEXTS)
+def test_runs_of_straight_quotes_pair_up_like_short_runs(before, after):
+    # Inside a run of straight quotes, each quote closes the open one or opens a new one:
+    # a long run finds what a run of 2 or 3 (same parity) finds, in one step per run.
+    import re
+
+    def quotes_of(k):
+        text = before + '"' * k + after
+        spans = find_quoted_spans(text)
+        norm = lambda s: re.sub(r'"{2,}', lambda m: '"' * (2 + len(m.group()) % 2), s)
+        return [(norm(text[s.start : s.end]), s.balanced, s.mark) for s in spans]
+
+    for long, short in ((4, 2), (1000, 2), (5, 3), (1001, 3)):
+        assert quotes_of(long) == quotes_of(short), (long, short)
