@@ -451,9 +451,10 @@ class Registry:
                 words = f.split()
                 if not words or _RELATIONAL_RE.match(f) or self._in_quote(m.start()):
                     continue
-                if _title_head(f) is None and not (len(words) > 1 and _title_head(" ".join(words[1:])) is not None):
-                    continue  # "le célèbre acteur": an adjective may come first
-                head = _title_head(f) or _title_head(" ".join(words[1:]))
+                # "le célèbre acteur": an adjective may come first
+                head = _title_head(f) or (_title_head(" ".join(words[1:])) if len(words) > 1 else None)
+                if head is None:
+                    continue
                 title = _folded_title_types().get(head)
                 if title is None or title.type != "person":
                     continue

@@ -129,7 +129,7 @@ class _VerbGroupPattern:
             m = self._rx.search(text, pos, end)
             if m is None:
                 return
-            if m.group("fin") and _DET_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) and not m.group("cue")[:2].lower() in ("s'", "s’", "se"):
+            if m.group("fin") and not self.determiner_ok(text, m):
                 pos = m.start() + 1
                 continue
             yield m
@@ -227,12 +227,6 @@ def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
             out.append(m)
             last = m.end()
     return out, accs
-
-
-@functools.lru_cache(maxsize=None)
-def according_source_re() -> "re.Pattern[str]":
-    """``according_re`` without ``pour`` (selon, d'après…): sources, whatever the sentence."""
-    return re.compile(r"(?=[sdaàSDAÀ])" + ACCORDING_TO.replace("|pour)", ")"), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)

@@ -98,8 +98,9 @@ class _Extractor:
         )
         self._close_ends = sorted(q.close_end for q in self.spans)
         self._open_starts = [q.open_start for q in self.spans]  # sorted: spans are in text order
-        # every verb of saying, found once (a noun that looks like one is left out: l'annonce)
-        vgs, self.accs = C.scan_cues(text)  # every verb of saying and selon/d'après/pour, found once
+        # every verb of saying and selon/d'après/pour, found once (a noun that looks like a
+        # verb is left out: l'annonce)
+        vgs, self.accs = C.scan_cues(text)
         self.vgs = [m for m in vgs if not _noun_use(text, m)]
         self._vg_starts = [m.start() for m in self.vgs]
         self._acc_starts = [m.start() for m in self.accs]
@@ -266,11 +267,7 @@ class _Extractor:
             rest = t[mention.end : s.end]
             if not _SPEECH_RESUMES_RE.search(rest):
                 # the incise closes the line: — Cela sera-t-il long ? demanda le laquais.
-                end = m.start()
-                while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
-                    end -= 1
-                if end > s.start:
-                    c.span = attrs.evolve(s, end=end)
+                c.span = self._cut_at(s, m.start())
             break
         if c.mention is None:
             inc = dialogue.turn_incise(t, s.start, s.end)
@@ -278,11 +275,7 @@ class _Extractor:
                 m, mention = inc
                 c.cue, c.mention, c.where = m, mention, "incise"
                 if not dialogue.speech_resumes(t, mention.end, s.end):
-                    end = m.start("cue")
-                    while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
-                        end -= 1
-                    if end > s.start:
-                        c.span = attrs.evolve(s, end=end)
+                    c.span = self._cut_at(s, m.start("cue"))
         if c.mention is None:
             # "Il se tourna vers elle :" then the turn: the narration's subject speaks
             mention = self._narration_colon(s.open_start)
@@ -306,34 +299,51 @@ class _Extractor:
                     break
         return c
 
+    def _cut_at(self, s: QuotedSpan, end: int) -> QuotedSpan:
+        """The turn ``s`` ending before the incise at ``end`` (its commas and closing marks
+        left out), or ``s`` itself when nothing of it would be left."""
+        t = self.text
+        while end > s.start and t[end - 1] in " ,\u00a0\u202f»”":
+            end -= 1
+        return attrs.evolve(s, end=end) if end > s.start else s
+
+    def _narration_end(self, pos: int) -> int:
+        """Where the narration before ``pos`` ends: before the spaces, line breaks and
+        dialogue dash that separate it from the speech (20 characters at most)."""
+        t = self.text
+        k = pos
+        w0 = max(0, pos - 20)
+        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
+            k -= 1
+        return k
+
+    def _narration(self, k: int, end: int, verb: bool) -> Any:
+        """The subject of the narration ending at ``end`` (read from the start of the line
+        that holds ``k - 1``, at most dialogue.NARRATION_WINDOW before ``k``), with its verb
+        when ``verb``."""
+        t = self.text
+        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
+        # (the sentence before one with no subject is read in a dialogue only)
+        return dialogue.narration(t, line, end, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, end)
+
     def _narration_before(self, pos: int, verb: bool = False) -> Any:
         """The subject of the last sentence of the paragraph of narration that ends right
         before ``pos`` (a dialogue turn), when it ends like a sentence; with ``verb``, the
         sentence may end in the same paragraph (« …" opening a sentence), and its verb
         comes with the subject."""
         t = self.text
-        k = pos
-        w0 = max(0, pos - 20)
-        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
-            k -= 1
+        k = self._narration_end(pos)
         if k == 0 or t[k - 1] not in ".!?…" or not (verb or "\n" in t[k:pos]):
             return None
-        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
-        return dialogue.narration(t, line, k, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, k)
+        return self._narration(k, k, verb)
 
     def _narration_colon(self, pos: int, verb: bool = False) -> Any:
         """The subject of the narration that ends with a colon right before ``pos`` (only
         spaces, line breaks and a dialogue dash between): `Il se tourna vers elle :`."""
-        t = self.text
-        k = pos
-        w0 = max(0, pos - 20)
-        while k > w0 and t[k - 1] in " \t\r\n\u00a0\u202f—–-":
-            k -= 1
-        if k == 0 or t[k - 1] != ":":
+        k = self._narration_end(pos)
+        if k == 0 or self.text[k - 1] != ":":
             return None
-        line = t.rfind("\n", max(0, k - dialogue.NARRATION_WINDOW), k - 1) + 1
-        # (the sentence before one with no subject is read in a dialogue only)
-        return dialogue.narration(t, line, k - 1, before=self.dialogue) if verb else dialogue.narrative_subject(t, line, k - 1)
+        return self._narration(k, k - 1, verb)
 
     def _subject_of(self, m: regex.Match, sent_start: int, limit: int) -> Optional[Mention]:
         """The subject of a cue verb: inverted after it, or before it in its clause."""
@@ -854,8 +864,9 @@ _ADVERBIAL_HEAD_RE = re.compile(r"\s*(?:mais|et|or|toutefois|cependant|pourtant|
 
 # The words before a finite verb form that make it a noun: "de l'annonce", "la demande de",
 # "une note", "du juge"; a clitic (il l'annonce, qui le confirme) leaves it a verb.
+_NOUN_DETERMINERS = ("un", "une", "du", "au", "aux", "cette", "cet", "son", "sa", "ses", "notre", "votre")
 _BEFORE_NOUN_RE = re.compile(
-    r"""(?:(?:^|[\W\d_])(?:un|une|du|au|aux|cette|cet|son|sa|ses|notre|votre)\s+
+    r"""(?:(?:^|[\W\d_])(?:""" + "|".join(_NOUN_DETERMINERS) + r""")\s+
          |(?:^|[.!?;:«»"“”(]\s*|(?:^|[\W\d_])(?:de|à|par|pour|sur|dans|après|avant|avec|sans|en|contre|vers|selon)\s+|(?:^|[\W\d_])d['’])
           (?:(?:le|la|les)\s+|l['’]))$""",
     re.VERBOSE | re.IGNORECASE,
@@ -871,13 +882,13 @@ def _noun_use(t: str, m: regex.Match) -> bool:
     if not t.endswith(("'", "’"), 0, m.start()):
         lo = max(0, m.start() - 12)
         last = _LAST_WORD_RE.search(t, lo, m.start())
-        if last is not None and last.start() > lo and last.group(1).lower() not in _NOUN_DETERMINERS:
+        if last is not None and last.start() > lo and last.group(1).lower() not in _WORDS_BEFORE_NOUN:
             return False  # (a word cut by the window, or none in it: the full test decides)
     return _BEFORE_NOUN_RE.search(t, max(0, m.start() - 30), m.start()) is not None
 
 
 _LAST_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+$")  # from a word's start only: linear
-_NOUN_DETERMINERS = {"un", "une", "du", "au", "aux", "cette", "cet", "son", "sa", "ses", "notre", "votre", "le", "la", "les"}
+_WORDS_BEFORE_NOUN = frozenset(_NOUN_DETERMINERS) | {"le", "la", "les"}  # the words _BEFORE_NOUN_RE ends with
 
 
 _NEXT_WORD_RE = re.compile(r"\s*([\w-]+)")

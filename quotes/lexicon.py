@@ -34,7 +34,6 @@ _MARKS_RE = regex.compile(r"\p{Mn}+")
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=1 << 16)  # the same words (names, titles) come back all the time
 def fold(s: str) -> str:
     """Lowercase and strip accents: the key under which words are compared."""
     return _MARKS_RE.sub("", unicodedata.normalize("NFD", s.lower())).replace("’", "'")
