@@ -30,12 +30,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from quotes import Article, extract
-from quotes import cues as C
-from quotes.coref import Registry
-from quotes.extract import _Extractor
-from quotes.marks import MARK_RE, find_dialogue_turns, find_quoted_spans
-from quotes.text import Sentences
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout this script is in
+
+from quotes import Article, extract  # noqa: E402
+from quotes import cues as C  # noqa: E402
+from quotes.coref import Registry  # noqa: E402
+from quotes.extract import _Extractor  # noqa: E402
+from quotes.marks import MARK_RE, find_dialogue_turns, find_quoted_spans  # noqa: E402
+from quotes.text import Sentences  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "orangesum.jsonl.gz"
