@@ -155,10 +155,13 @@ _OBLIQUE_BEFORE_RE = re.compile(
 )
 _QUE_BEFORE_RE = re.compile(r"\bqu(?:e\s+|['’]\s*)$", re.IGNORECASE)
 _SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr|Pr)\.?\s+)?$", re.IGNORECASE)
+# A capital no letter or digit comes before. The capital comes first and the look-behind
+# after it (over both characters): a pattern that starts with a character class lets re
+# skip to the next capital fast (~2.5x).
+_CAPITAL = rf"[{UPPER}](?<![^\W_'’-].)"
 # A capitalised word: a surname standing alone (Brunet flanche à nouveau).
-# The capital comes first and the look-behind after it (over both characters): a pattern
-# that starts with a character class lets re skip to the next capital fast (~2.5x).
-_CAP_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-ÞŒ](?<![^\W_'’-].)[a-zß-öø-ÿœ'’-]+(?![^\W\d_])")
+_CAP_WORD_REST = rf"[{LOWER}'’-]+(?![^\W\d_])"
+_CAP_WORD_RE = re.compile(_CAPITAL + _CAP_WORD_REST)
 # Descriptions that name someone by their tie to another (la mère du suspect, un proche de
 # X, l'avocate de Y): never the person last named.
 _RELATIONAL_RE = regex.compile(
@@ -168,11 +171,28 @@ _RELATIONAL_RE = regex.compile(
     r"\b[^,]*?\b(?:de|du|des|d')\b"
 )
 # Two or three capitalised words: a name when a title or an apposition goes with it.
-# (stdlib re: a plain scan of the whole article, several times faster than regex; the
-# capital first, as in _CAP_WORD_RE)
-_CAP_NAME_RE = re.compile(
-    rf"[{UPPER}](?<![^\W_'’-].)[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}(?![^\W\d_])"
+_CAP_NAME_RE = re.compile(  # stdlib re: a plain scan of the whole article, several times faster than regex
+    _CAPITAL + rf"[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}(?![^\W\d_])"
 )
+# Both in one scan of the article: the matches of _CAP_WORD_RE, and in the group "name"
+# (when it takes part) the end of the _CAP_NAME_RE match that starts at the same capital.
+# - The word is read as its first run of lowercase letters, then the rest of the word (a
+#   word with no such run, D'accord, by the second branch, _CAP_WORD_REST itself). The run
+#   can be taken whole: a word cut inside it would be followed by a letter. A name's
+#   first word ends with that run too (then a hyphenated part or a space follow), so the
+#   look-ahead placed after the run finds every _CAP_NAME_RE match start.
+# - A capitalised word never starts inside another, and finditer goes on after a match's
+#   end: the names of _CAP_NAME_RE are the ones found that do not start inside the name
+#   before. The runs of [LOWER] and of spaces are possessive: a shorter run is followed by
+#   a lowercase letter or a space, which nothing after them accepts.
+_CAP_NAME_UNIT = rf"[ \u00a0]++[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]++|)"  # a space and a capitalised word
+_CAP_WORD_NAME_RE = re.compile(
+    _CAPITAL
+    + rf"(?:[{LOWER}]++"
+    + rf"(?:(?=(?P<name>(?:-[{UPPER}][{LOWER}]++|){_CAP_NAME_UNIT}(?:{_CAP_NAME_UNIT}|)(?![^\W\d_])))|)"
+    + rf"[{LOWER}'’-]*(?![^\W\d_])"
+    + "|" + _CAP_WORD_REST + ")"
+)  # (?:X|) and XX? rather than (?:X)? and X{1,2}: the same, without re's costlier repeat
 _NOT_FIRST = {
     "le", "la", "les", "un", "une", "des", "du", "de", "pour", "selon", "dans", "et", "mais", "après", "avant",
     "depuis", "en", "au", "aux", "si", "quand", "alors", "ainsi", "enfin", "ce", "cette", "il", "elle", "nous",
@@ -250,25 +270,34 @@ class Registry:
             e.finder = self._role_near
 
         # names with a first name we do not know: accepted with a title or an apposition
+        # (the capitalised words are kept for _scan_surnames: one scan finds both)
+        self._cap_words = cap_words = list(_CAP_WORD_NAME_RE.finditer(t))
         cstarts = [a for a, _ in covered]
         self._cap_spans: list[tuple[int, int]] = []  # the names found here, in text order
-        for m in _CAP_NAME_RE.finditer(t):
-            k = bisect.bisect_right(cstarts, m.start()) - 1
-            if k >= 0 and covered[k][0] <= m.start() < covered[k][1]:
+        last = 0  # the end of the _CAP_NAME_RE match before
+        for cw in cap_words:
+            end = cw.end("name")
+            if end < 0 or cw.start() < last:
                 continue
-            if self._in_quote(m.start()) or _OBLIQUE_BEFORE_RE.search(t, max(0, m.start() - 5), m.start()):
+            start = cw.start()
+            last = end
+            k = bisect.bisect_right(cstarts, start) - 1
+            if k >= 0 and covered[k][0] <= start < covered[k][1]:
                 continue
-            words = m.group().split()
+            if self._in_quote(start) or _OBLIQUE_BEFORE_RE.search(t, max(0, start - 5), start):
+                continue
+            name = t[start:end]
+            words = name.split()
             if words[0].lower() in _NOT_FIRST or any(w in lexicon.first_names() for w in words[1:]):
                 continue
-            salient = self._salient(m.start(), m.end())
-            apposed = t[max(0, m.start() - 2) : m.start()].strip() == "," and t[m.end() : m.end() + 2].strip().startswith(",")
-            role = None if (salient == 2 or apposed) else self._role_near(m.start(), m.end())
+            salient = self._salient(start, end)
+            apposed = t[max(0, start - 2) : start].strip() == "," and t[end : end + 2].strip().startswith(",")
+            role = None if (salient == 2 or apposed) else self._role_near(start, end)
             if role or salient == 2 or apposed:
-                self._cap_spans.append(m.span())
-                e = self.add_person(m.group(), m.start(), None, role, salient)
+                self._cap_spans.append((start, end))
+                e = self.add_person(name, start, None, role, salient)
                 if role is None:
-                    e.pending.append((m.start(), m.end()))
+                    e.pending.append((start, end))
                     e.finder = self._role_near
 
     def _scan_surnames(self) -> None:
@@ -278,7 +307,7 @@ class Registry:
         t = self.text
         known = {e_pos for e in self.entities for e_pos in e.positions}
         cap_starts = [a for a, _ in self._cap_spans]
-        for m in _CAP_WORD_RE.finditer(t):
+        for m in self._cap_words:  # the matches of _CAP_WORD_RE
             cands = self.by_surname.get(fold(m.group()))
             if not cands or m.start() in known or self._in_quote(m.start()):
                 continue
