@@ -708,8 +708,42 @@ _OBJECT_PRONOUNS = {"lui": ("m", False), "elle": ("f", False), "eux": ("m", True
 
 def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The inverted subject after a cue verb or `selon` (a déclaré le ministre X au cours…)."""
+    return _subject_after(text, list(toks), True)
+
+
+class _Short(Exception):
+    """_subject_after needs tokens past those it was given (``complete`` false)."""
+
+
+# subject_after_in tokenises this many characters first (most subjects end well within).
+_FIRST_READ = 72
+# A token ending this close to where a window is cut may differ from the token the whole
+# window gives (a word cut in two, a look-ahead past the cut): TOKEN_RE reads at most 9
+# characters from a token's start or 2 past its end to decide it.
+_CUT_MARGIN = 10
+
+
+def subject_after_in(text: str, lo: int, hi: int) -> Optional[Mention]:
+    """``subject_after(text, tokens(text, lo, hi))``, tokenising only what it reads: the
+    first ``_FIRST_READ`` characters, and the whole window only when it reads past them."""
+    e = lo + _FIRST_READ
+    if e < hi:
+        toks = tokens(text, lo, e)
+        while toks and toks[-1].end > e - _CUT_MARGIN:
+            toks.pop()  # (the tokens kept are the first ones of the whole window)
+        try:
+            return _subject_after(text, toks, False)
+        except _Short:
+            pass
+    return _subject_after(text, tokens(text, lo, hi), True)
+
+
+def _subject_after(text: str, toks: list[Token], complete: bool) -> Optional[Mention]:
+    """subject_after over ``toks``, the first tokens of the window only when not
+    ``complete``: then reading (or testing the length) past them raises _Short."""
     out: list[Token] = []
-    toks = list(toks)
+    if not complete and len(toks) < 2:
+        raise _Short
     if toks and toks[0].text.lower() in _OBJECT_PRONOUNS and (len(toks) == 1 or not _is_cap(toks[1])):
         # pour lui, selon elle
         g, pl = _OBJECT_PRONOUNS[toks[0].text.lower()]
@@ -717,16 +751,21 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     # skip time adverbs and adverbs before the subject: a déclaré mardi soir le ministre
     while toks and toks[0].text.lower() in _SKIP_AFTER_VERB:
         toks = toks[1:]
+    if not complete and len(toks) < 4:
+        raise _Short
     # selon les informations du Figaro, d'après un communiqué de l'ONU: the source is the owner
     low = [t.text.lower() for t in toks[:4]]
     if len(low) >= 3 and low[0] in {"les", "des", "un", "une", "le", "la"} and low[1] in _SOURCE_CARRIERS and low[2] in {"de", "du", "des", "d'", "d’"}:
         toks = toks[3:] if low[2] != "de" or len(toks) < 4 or toks[3].text.lower() not in {"la", "l'", "l’"} else toks[3:]
     # skip a complement before the subject: a déclaré à l'AFP le porte-parole
     if toks and toks[0].text.lower() in {"à", "au", "aux", "sur", "dans", "lors", "devant"}:
+        if not complete and len(toks) < 12:
+            raise _Short  # (the loop below reads up to toks[11])
         k = 1
         while k < len(toks) and k < 8:
             w = toks[k].text.lower()
-            if w in {"le", "la", "les", "un", "une"} and k + 1 < len(toks) and _title_at([t.text.lower() for t in toks], k + 1):
+            # (_title_at reads 4 words at most: toks[: k + 5] tell as much as toks)
+            if w in {"le", "la", "les", "un", "une"} and k + 1 < len(toks) and _title_at([t.text.lower() for t in toks[: k + 5]], k + 1):
                 break
             if toks[k].text in lexicon.first_names() or toks[k].text in lexicon.honorifics():
                 break
@@ -741,13 +780,15 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                 k += 1
             while k < len(toks) and (_is_cap(toks[k]) or toks[k].text.isdigit()) and toks[k].text not in lexicon.first_names():
                 k += 1
+            if k == len(toks) and not complete:
+                raise _Short
             toks = toks[k:]
     in_complement = False  # inside "des Affaires étrangères": capitals after a preposition
     firsts = lexicon.first_names()
     prev_cap = False  # is out[-1] capitalised?
     for k, t in enumerate(toks):
         w = t.text.lower()
-        if t.text in {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "—"}:
+        if t.text in _NP_END:
             break
         if k > 0 and w in NP_STOP:
             break
@@ -768,7 +809,12 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         prev_cap = cap
         if len(out) > 14:
             break
+    else:
+        if not complete:
+            raise _Short
     nxt = len(out)
+    if not complete and len(toks) < nxt + 2:
+        raise _Short  # (the tests below read toks[nxt] and toks[nxt + 1])
     if (
         nxt + 1 < len(toks) and toks[nxt].text.lower() == "par" and len(out) >= 2
         and out[-1].text.lower() in lexicon.verbs() and lexicon.verbs()[out[-1].text.lower()].form == "participle"
@@ -776,7 +822,7 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         and any(t.text.lower() in _DOCUMENTS for t in out)
     ):
         # "le communiqué rédigé par les organisateurs": the authors speak
-        agent = subject_after(text, toks[nxt + 1 :])
+        agent = _subject_after(text, toks[nxt + 1 :], complete)
         if agent is not None:
             return agent
     m = parse_np(text, out)
@@ -792,6 +838,9 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             app.append(t)
             if len(app) > 12:
                 break
+        else:
+            if not complete:
+                raise _Short
         if app:
             a = parse_np(text, app)
             if a is not None and a.pronoun is None and (
@@ -800,3 +849,7 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             ):
                 return _merge(text, m, a)
     return m
+
+
+# Tokens that end an inverted subject.
+_NP_END = frozenset({",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "—"})
