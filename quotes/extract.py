@@ -229,10 +229,7 @@ class _Extractor:
                 # "X appelle à …, et affirme que « … »": the subject that opens the sentence
                 mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
             return best, mention, "before"
-        passive = None
-        if t.find("par", lo, end) != -1 or t.find("PAR", lo, end) != -1:  # a fast test: "affirmé par"
-            for m in C.passive_re().finditer(t, lo, end):
-                passive = m
+        passive = _last_passive(t, lo, end)
         if passive is not None:
             # "Une volonté affirmée par Jean Castex : « … »": the agent spoke
             mention = subject_after_in(t, passive.end(), min(end, passive.end() + WINDOW))
@@ -907,6 +904,38 @@ def _noun_use(t: str, m: regex.Match) -> bool:
 
 _LAST_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+$")  # from a word's start only: linear
 _WORDS_BEFORE_NOUN = frozenset(_NOUN_DETERMINERS) | {"le", "la", "les"}  # the words _BEFORE_NOUN_RE ends with
+
+
+# Where cues.passive_re() can end: "par" (any case) before a space.
+_PAR_RE = re.compile(r"[pP][aA][rR](?=\s)")
+
+
+@functools.lru_cache(maxsize=None)
+def _participle_max() -> int:
+    return max(len(w) for w in C._lists()["participle"])
+
+
+def _last_passive(t: str, lo: int, end: int) -> Optional[regex.Match]:
+    """The last match of ``C.passive_re().finditer(t, lo, end)`` when "par" or "PAR" is in
+    ``t[lo:end]`` (None otherwise), read near each "par"
+    from the right only: a match is a participle, spaces and "par" (matches cannot
+    overlap), so the one ending at a "par" starts within the participle's length before
+    the spaces before it (one more character: its look-behind sees the same text)."""
+    if t.find("par", lo, end) == -1 and t.find("PAR", lo, end) == -1:
+        return None  # (as _before always did: no passive then, even with "Par")
+    pars = [m.start() for m in _PAR_RE.finditer(t, lo, end)]
+    rx = C.passive_re()
+    reach = _participle_max() + 2
+    for j in reversed(pars):
+        k = j
+        while k > lo and t[k - 1].isspace():  # (isspace takes every \s of regex)
+            k -= 1
+        last = None
+        for m in rx.finditer(t, max(lo, k - reach), min(end, j + 4)):
+            last = m
+        if last is not None and last.end() == j + 3:
+            return last
+    return None
 
 
 @functools.lru_cache(maxsize=None)

@@ -535,26 +535,61 @@ def subject_before_in(text: str, lo: int, hi: int) -> Optional[Mention]:
         cut = _CLAUSE_CUT_RE.match(text, lo, hi)
         if cut is not None:
             lo = cut.end()
+        # the last clause most often starts in the last _BACK_READ characters: read them
+        # first. The tokens after a space are those of the whole window (no token holds a
+        # space), and the cut found among them is the one the whole window gives.
+        if hi - _BACK_READ > lo:
+            space = _SPACE_RE.search(text, hi - _BACK_READ, hi)
+            if space is not None:
+                toks = tokens(text, space.start(), hi)
+                k = _clause_cut(toks)
+                if k >= 0 and not (k == len(toks) - 1 and toks[k].text.lower() == "qui"):
+                    return _subject_before_cut(text, toks, k)  # (it reads toks[k + 1:] only)
     return subject_before(text, tokens(text, lo, hi))
+
+
+_BACK_READ = 100
+_SPACE_RE = re.compile(r"\s")
 
 
 def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The subject at the end of a clause (the tokens just before a cue verb)."""
     toks = _drop_parentheses(list(toks))
-    # cut at the start of the last clause
-    for k in range(len(toks) - 1, -1, -1):
+    return _subject_before_cut(text, toks, _clause_cut(toks))
+
+
+_CLAUSE_WORDS = frozenset({
+    "que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel",
+    ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…",
+})
+
+
+def _clause_cut(toks: Sequence[Token]) -> int:
+    """The index of the token that opens the last clause (a relative, a verb, a mark), or
+    -1: read from the end, it stops at the first one."""
+    verbs = lexicon.verbs()
+    last = len(toks) - 1
+    for k in range(last, -1, -1):
         w = toks[k].text.lower()
-        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
-            w in COMMON_VERBS or (w in lexicon.verbs() and k < len(toks) - 1 and not _is_cap(toks[k]))
+        if w in _CLAUSE_WORDS or (
+            w in COMMON_VERBS or (w in verbs and k < last and not _is_cap(toks[k]))
             or w.endswith(_IMPERFECT_ENDINGS) and _IMPERFECT_RE.fullmatch(w) is not None and w not in _NOUNS_IN_AIT
         ):
-            if w == "qui" and k == len(toks) - 1:
-                # "par Météo-France, qui déclare": the relative's antecedent speaks
-                return _antecedent(text, toks[:k])
-            if w in COMMON_VERBS and k + 1 < len(toks) and _PARTICIPLE_RE.fullmatch(toks[k + 1].text) and toks[k + 1].text.lower() not in lexicon.titles() and not any(x.text == "," for x in toks[k + 1 :]):
-                return None  # "X a lu la lettre :": after an auxiliary, a participle and its object, no subject
-            toks = toks[k + 1 :]
-            break
+            return k
+    return -1
+
+
+def _subject_before_cut(text: str, toks: list[Token], k: int) -> Optional[Mention]:
+    """subject_before once the last clause is known to open at ``toks[k]`` (-1: none)."""
+    # cut at the start of the last clause
+    if k >= 0:
+        w = toks[k].text.lower()
+        if w == "qui" and k == len(toks) - 1:
+            # "par Météo-France, qui déclare": the relative's antecedent speaks
+            return _antecedent(text, toks[:k])
+        if w in COMMON_VERBS and k + 1 < len(toks) and _PARTICIPLE_RE.fullmatch(toks[k + 1].text) and toks[k + 1].text.lower() not in lexicon.titles() and not any(x.text == "," for x in toks[k + 1 :]):
+            return None  # "X a lu la lettre :": after an auxiliary, a participle and its object, no subject
+        toks = toks[k + 1 :]
     # "Dans cette tribune il (leur) demande": a subject pronoun right before the verb
     k = len(toks) - 1
     while k > 0 and toks[k].text.lower() in _TRAILING_CLITICS:
