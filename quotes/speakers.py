@@ -536,15 +536,17 @@ def subject_before_in(text: str, lo: int, hi: int) -> Optional[Mention]:
         if cut is not None:
             lo = cut.end()
         # the last clause most often starts in the last _BACK_READ characters: read them
-        # first. The tokens after a space are those of the whole window (no token holds a
-        # space), and the cut found among them is the one the whole window gives.
+        # first. The tokens after a space are those of the whole window, and the cut found
+        # among them is the one the whole window gives (see subject_after_in).
         if hi - _BACK_READ > lo:
             space = _SPACE_RE.search(text, hi - _BACK_READ, hi)
             if space is not None:
-                toks = tokens(text, space.start(), hi)
+                w = space.start()
+                toks = tokens(text, w, hi)
                 k = _clause_cut(toks)
                 if k >= 0 and not (k == len(toks) - 1 and toks[k].text.lower() == "qui"):
                     return _subject_before_cut(text, toks, k)  # (it reads toks[k + 1:] only)
+                return subject_before(text, tokens(text, lo, w + 1) + toks)
     return subject_before(text, tokens(text, lo, hi))
 
 
@@ -752,25 +754,24 @@ class _Short(Exception):
 
 # subject_after_in tokenises this many characters first (most subjects end well within).
 _FIRST_READ = 72
-# A token ending this close to where a window is cut may differ from the token the whole
-# window gives (a word cut in two, a look-ahead past the cut): TOKEN_RE reads at most 9
-# characters from a token's start or 2 past its end to decide it.
-_CUT_MARGIN = 10
 
 
 def subject_after_in(text: str, lo: int, hi: int) -> Optional[Mention]:
-    """``subject_after(text, tokens(text, lo, hi))``, tokenising only what it reads: the
-    first ``_FIRST_READ`` characters, and the whole window only when it reads past them."""
-    e = lo + _FIRST_READ
-    if e < hi:
-        toks = tokens(text, lo, e)
-        while toks and toks[-1].end > e - _CUT_MARGIN:
-            toks.pop()  # (the tokens kept are the first ones of the whole window)
-        try:
-            return _subject_after(text, toks, False)
-        except _Short:
-            pass
-    return _subject_after(text, tokens(text, lo, hi), True)
+    """``subject_after(text, tokens(text, lo, hi))``, tokenising only what it reads: up to
+    the first space after ``_FIRST_READ`` characters, and the rest only when it reads past.
+
+    No token holds a space and none is decided by more than the character after it: the
+    tokens of ``text[lo:w + 1]`` (``w`` a space) are those of the window before ``w``, and
+    the tokens of ``text[w:hi]`` the rest."""
+    space = _SPACE_RE.search(text, lo + _FIRST_READ, hi) if lo + _FIRST_READ < hi else None
+    if space is None:
+        return _subject_after(text, tokens(text, lo, hi), True)
+    w = space.start()
+    toks = tokens(text, lo, w + 1)
+    try:
+        return _subject_after(text, toks, False)
+    except _Short:
+        return _subject_after(text, toks + tokens(text, w, hi), True)
 
 
 def _subject_after(text: str, toks: list[Token], complete: bool) -> Optional[Mention]:
