@@ -400,7 +400,9 @@ class _Extractor:
                     turns.append(c)
                 continue
             sent_start, sent_end = self.sents.bounds(s.open_start)
-            sent_end = max(sent_end, self.sents.end_of(max(s.close_end - 1, s.open_start)))
+            last = max(s.close_end - 1, s.open_start)
+            if last >= sent_end:  # (a quote closing in its opening sentence ends with it)
+                sent_end = max(sent_end, self.sents.end_of(last))
             kind = self._kind(s, sent_start)
             c = _Cand(s, kind)
             inc = self._incise(s)

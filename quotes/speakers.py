@@ -308,7 +308,7 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     gender = None
     det = None
     # l'une des juges, un des responsables
-    if low[:2] in (["l'", "une"], ["l’", "une"], ["l'", "un"], ["l’", "un"]):
+    if len(low) >= 2 and low[1] in ("une", "un") and low[0] in ("l'", "l’"):
         i = 2
         gender = "f" if low[1] == "une" else "m"
         det = low[1]
@@ -371,7 +371,11 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         run = body[name_start:name_end]
         before = blow[name_start - 1] if name_start > 0 else None
         # split "Intérieur Gérald Darmanin" (after "de l'") at a known first name
-        split = next((k for k in range(len(run)) if run[k].text in firsts), None)
+        split = None
+        for k in range(len(run)):
+            if run[k].text in firsts:
+                split = k
+                break
         if split and before not in PREPOSITIONS and not (blow[name_start] in lexicon.titles()):
             split = None  # "Léa Martin": Martin is a first name too, but the run is one name
         if split is None and before in _ORG_NOUNS and any(w in {"de", "du", "des", "d'", "d’"} for w in blow[: name_start - 1]):
@@ -449,9 +453,12 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             typ = "organisation"
     if not name and not description:
         return None
-    content = [w for w in ([t.text.lower() for t in name_toks] if name else [t.text.lower() for t in desc_toks])]
-    if all(w in NOT_SPEAKERS or w in FUNCTION_CAPS or not w[:1].isalnum() for w in content):
-        return None
+    for t in name_toks if name else desc_toks:
+        w = t.text.lower()
+        if not (w in NOT_SPEAKERS or w in FUNCTION_CAPS or not w[:1].isalnum()):
+            break
+    else:
+        return None  # only words that make no speaker
     return Mention(
         start=toks[0].start,
         end=toks[-1].end,
