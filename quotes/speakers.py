@@ -336,7 +336,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     name_start = name_end = None
     j = len(body) - 1
     while j >= 0:
-        if _is_cap(body[j]):
+        tx = body[j].text
+        if tx[:1].isupper() or _is_cap(body[j]):  # (the common case first, without a call)
             end = j + 1
             k = j
             while k - 1 >= 0 and (_is_cap(body[k - 1]) or (blow[k - 1] in NAME_PARTICLES and k - 2 >= 0 and _is_cap(body[k - 2]))):
@@ -424,7 +425,7 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     typ = "unknown"
     plural = False
     if desc_toks:
-        dlow = [t.text.lower() for t in desc_toks]
+        dlow = blow[: len(desc_toks)]  # (desc_toks is always a prefix of body)
         title = None
         for k in range(min(3, len(dlow))):
             title = _title_at(dlow, k)
@@ -835,7 +836,7 @@ def _subject_after(text: str, toks: list[Token], complete: bool) -> Optional[Men
             break
         if k > 0 and w in NP_STOP:
             break
-        cap = _is_cap(t)
+        cap = t.text[:1].isupper() or _is_cap(t)  # (the common case first, without a call)
         # after a name, a lowercase word that is not a particle ends the phrase (a number
         # may end a name: Europe 1, France 2)
         if k > 0 and out and prev_cap and not in_complement and not cap and w not in NAME_PARTICLES and w not in {"de", "du", "des", "d'", "d’"}:
