@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from typing import Any, Optional
 
@@ -20,7 +19,7 @@ from .coref import Entity, Registry
 from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
-from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_at_start, subject_before_in
+from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_after_in, subject_at_start, subject_before_in
 from .text import Sentences, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
@@ -35,6 +34,21 @@ _TERM_BEFORE_RE = re.compile(
         |\bl['’])\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
+# Seven words of _WORD_RE in a row, each taken whole (possessive: no other split of the
+# words), with anything else between them: matches where finditer finds 7 words or more.
+_SEVEN_WORDS_RE = re.compile(r"(?:[\W_]*+[^\W_]++(?:['’-][^\W_]++)*+){7}")
+# The longest word _TERM_BEFORE_RE ends with ("qualificatif"), with room for \b.
+_TERM_WORD_MAX = 13
+
+
+def _term_before(left: str) -> bool:
+    """``_TERM_BEFORE_RE.search(left)``, reading only the end of ``left``: the pattern's
+    word ends where the trailing spaces start, so it starts at most 12 characters before
+    (the \\b at the window's start still sees the character before it)."""
+    k = len(left.rstrip())
+    return _TERM_BEFORE_RE.search(left, max(0, k - _TERM_WORD_MAX), k) is not None
+
+
 _SKIP_RE = re.compile(r"[\s,\u00a0\u202f]*(?:[–—-]\s*)?")
 # How far from a cue its speaker is looked for, in characters (a long glued "sentence"
 # must not make every look-up read the whole article).
@@ -139,7 +153,8 @@ class _Extractor:
         pos = _SKIP_RE.match(t, s.close_end, limit).end()
         if pos >= limit:
             return None
-        for rx, where in ((C.according_re(), "according"), (C.verb_group_re(), "after"), (C.inverted_any_re(), "after"), (C.compound_any_re(), "after")):
+        # every one of the four patterns starts with a letter (»., »). cannot match)
+        for rx, where in _after_patterns() if t[pos].isalpha() else ():
             m = rx.match(t, pos, limit)
             if not m:
                 continue
@@ -152,7 +167,7 @@ class _Extractor:
             pron = C.inverted_pronoun(m)
             if pron:
                 return m, C.pronoun_mention(m), where
-            mention = subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
+            mention = subject_after_in(t, m.end(), min(limit, m.end() + WINDOW))
             if mention is None and where == "after":
                 return m, None, where
             return m, mention, where
@@ -162,7 +177,7 @@ class _Extractor:
             p2 = _SKIP_RE.match(t, comma, limit).end()
             m = C.verb_group_re().match(t, p2, limit)
             if m and C.verb_kind(m) != "gerund":
-                mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
+                mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after_in(t, m.end(), min(limit, m.end() + WINDOW))
                 if mention is not None:
                     return m, mention, "after"
         return None
@@ -195,7 +210,7 @@ class _Extractor:
                 continue
             acc = m
         if acc is not None and (best is None or acc.start() > best.start()):
-            mention = subject_after(t, tokens(t, acc.end(), min(end, acc.end() + WINDOW)))
+            mention = subject_after_in(t, acc.end(), min(end, acc.end() + WINDOW))
             if mention is not None:
                 return acc, mention, "according"
         if best is not None and C.verb_kind(best) == "gerund":
@@ -209,18 +224,15 @@ class _Extractor:
             mention = subject_before_in(t, max(sent_start, best.start() - WINDOW), best.start())
             if mention is None and C.verb_kind(best) != "gerund":
                 # inverted subject between the verb and the quote: a déclaré le ministre : « … »
-                mention = subject_after(t, tokens(t, best.end(), min(end, best.end() + WINDOW)))
+                mention = subject_after_in(t, best.end(), min(end, best.end() + WINDOW))
             if mention is None:
                 # "X appelle à …, et affirme que « … »": the subject that opens the sentence
                 mention = subject_at_start(t, tokens(t, sent_start, min(best.start(), sent_start + WINDOW)))
             return best, mention, "before"
-        passive = None
-        if t.find("par", lo, end) != -1 or t.find("PAR", lo, end) != -1:  # a fast test: "affirmé par"
-            for m in C.passive_re().finditer(t, lo, end):
-                passive = m
+        passive = _last_passive(t, lo, end)
         if passive is not None:
             # "Une volonté affirmée par Jean Castex : « … »": the agent spoke
-            mention = subject_after(t, tokens(t, passive.end(), min(end, passive.end() + WINDOW)))
+            mention = subject_after_in(t, passive.end(), min(end, passive.end() + WINDOW))
             if mention is not None:
                 return passive, mention, "before"
         stripped = left.rstrip(" \u00a0\u202f")
@@ -244,7 +256,7 @@ class _Extractor:
         if not _TURN_END_RE.search(body):
             head = body.split(",", 1)[0]  # "— Jean-Christophe Thiery, président du directoire"
             words = _WORD_RE.findall(body)
-            np = (subject_after(t, tokens(t, s.start, s.end)) or parse_np(t, tokens(t, s.start, s.start + len(head)))) if len(body) < 160 else None
+            np = (subject_after_in(t, s.start, s.end) or parse_np(t, tokens(t, s.start, s.start + len(head)))) if len(body) < 160 else None
             if body[:1].isupper() and len(words) <= 20 and not any(
                 (w in lexicon.verbs() and lexicon.verbs()[w].form in ("finite", "gerund")) or w in COMMON_VERBS
                 for w in words
@@ -260,7 +272,7 @@ class _Extractor:
                 continue
             if C.verb_kind(m) == "gerund":
                 continue
-            mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after(t, tokens(t, m.end(), min(s.end, m.end() + WINDOW)))
+            mention = C.pronoun_mention(m) if C.inverted_pronoun(m) else subject_after_in(t, m.end(), min(s.end, m.end() + WINDOW))
             if mention is None:
                 continue
             c.cue, c.mention, c.where = m, mention, "incise"
@@ -352,21 +364,24 @@ class _Extractor:
             return C.pronoun_mention(m)
         head = t[sent_start : m.start()].rstrip(" ,\u00a0\u202f")
         if head.endswith(("»", '"', "”")):
-            return subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
-        return subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start()) or subject_after(t, tokens(t, m.end(), min(limit, m.end() + WINDOW)))
+            return subject_after_in(t, m.end(), min(limit, m.end() + WINDOW))
+        return subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start()) or subject_after_in(t, m.end(), min(limit, m.end() + WINDOW))
 
     def _is_term(self, s: QuotedSpan, has_cue: bool, where: str) -> bool:
         t = self.text
         if s.mark in DASHES:
             return False  # a dialogue turn is speech, however short (— Ah !)
-        # only "at most 6 words?" matters below: stop reading at the 7th
-        words = [w.group() for w in itertools.islice(_WORD_RE.finditer(t, s.start, s.end), 7)]
+        # only "at most 6 words?" matters below: with 7 words or more, no test holds (one
+        # C-level match counts them, as _WORD_RE.finditer would)
+        if _SEVEN_WORDS_RE.match(t, s.start, s.end) is not None:
+            return False
+        words = _WORD_RE.findall(t, s.start, s.end)
         n = len(words)
         if n == 0:
             return True
         if n <= 5 and all(w[:1].isupper() or w.isdigit() for w in words) and not _SENT_PUNCT_RE.search(t, s.start, s.end - 1):
             return True  # a name: « Mohamed R. », « Ben Laden »
-        if n <= 4 and where not in ("after", "incise", "according") and _TERM_BEFORE_RE.search(t[max(0, s.open_start - 40) : s.open_start]):
+        if n <= 4 and where not in ("after", "incise", "according") and _term_before(t[max(0, s.open_start - 40) : s.open_start]):
             return True
         if not has_cue and n <= 6:
             return True
@@ -385,7 +400,9 @@ class _Extractor:
                     turns.append(c)
                 continue
             sent_start, sent_end = self.sents.bounds(s.open_start)
-            sent_end = max(sent_end, self.sents.end_of(max(s.close_end - 1, s.open_start)))
+            last = max(s.close_end - 1, s.open_start)
+            if last >= sent_end:  # (a quote closing in its opening sentence ends with it)
+                sent_end = max(sent_end, self.sents.end_of(last))
             kind = self._kind(s, sent_start)
             c = _Cand(s, kind)
             inc = self._incise(s)
@@ -715,7 +732,7 @@ class _Extractor:
                 last = m
         if last is None:
             return None
-        mention = subject_after(t, tokens(t, last.end(), min(sent[1], last.end() + WINDOW)))
+        mention = subject_after_in(t, last.end(), min(sent[1], last.end() + WINDOW))
         if mention is None:
             return None
         tail = t[mention.end : sent[1]].strip(_STRIP)
@@ -889,6 +906,44 @@ def _noun_use(t: str, m: regex.Match) -> bool:
 
 _LAST_WORD_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+$")  # from a word's start only: linear
 _WORDS_BEFORE_NOUN = frozenset(_NOUN_DETERMINERS) | {"le", "la", "les"}  # the words _BEFORE_NOUN_RE ends with
+
+
+# Where cues.passive_re() can end: "par" (any case) before a space.
+_PAR_RE = re.compile(r"[pP][aA][rR](?=\s)")
+
+
+@functools.lru_cache(maxsize=None)
+def _participle_max() -> int:
+    return max(len(w) for w in C._lists()["participle"])
+
+
+def _last_passive(t: str, lo: int, end: int) -> Optional[regex.Match]:
+    """The last match of ``C.passive_re().finditer(t, lo, end)`` when "par" or "PAR" is in
+    ``t[lo:end]`` (None otherwise), read near each "par"
+    from the right only: a match is a participle, spaces and "par" (matches cannot
+    overlap), so the one ending at a "par" starts within the participle's length before
+    the spaces before it (one more character: its look-behind sees the same text)."""
+    if t.find("par", lo, end) == -1 and t.find("PAR", lo, end) == -1:
+        return None  # (as _before always did: no passive then, even with "Par")
+    pars = [m.start() for m in _PAR_RE.finditer(t, lo, end)]
+    rx = C.passive_re()
+    reach = _participle_max() + 2
+    for j in reversed(pars):
+        k = j
+        while k > lo and t[k - 1].isspace():  # (isspace takes every \s of regex)
+            k -= 1
+        last = None
+        for m in rx.finditer(t, max(lo, k - reach), min(end, j + 4)):
+            last = m
+        if last is not None and last.end() == j + 3:
+            return last
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _after_patterns() -> tuple:
+    """The cues _after tries right after a closing mark, in order."""
+    return ((C.according_re(), "according"), (C.verb_group_re(), "after"), (C.inverted_any_re(), "after"), (C.compound_any_re(), "after"))
 
 
 _NEXT_WORD_RE = re.compile(r"\s*([\w-]+)")

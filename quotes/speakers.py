@@ -308,7 +308,7 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     gender = None
     det = None
     # l'une des juges, un des responsables
-    if low[:2] in (["l'", "une"], ["l’", "une"], ["l'", "un"], ["l’", "un"]):
+    if len(low) >= 2 and low[1] in ("une", "un") and low[0] in ("l'", "l’"):
         i = 2
         gender = "f" if low[1] == "une" else "m"
         det = low[1]
@@ -336,7 +336,8 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     name_start = name_end = None
     j = len(body) - 1
     while j >= 0:
-        if _is_cap(body[j]):
+        tx = body[j].text
+        if tx[:1].isupper() or _is_cap(body[j]):  # (the common case first, without a call)
             end = j + 1
             k = j
             while k - 1 >= 0 and (_is_cap(body[k - 1]) or (blow[k - 1] in NAME_PARTICLES and k - 2 >= 0 and _is_cap(body[k - 2]))):
@@ -371,7 +372,11 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         run = body[name_start:name_end]
         before = blow[name_start - 1] if name_start > 0 else None
         # split "Intérieur Gérald Darmanin" (after "de l'") at a known first name
-        split = next((k for k in range(len(run)) if run[k].text in firsts), None)
+        split = None
+        for k in range(len(run)):
+            if run[k].text in firsts:
+                split = k
+                break
         if split and before not in PREPOSITIONS and not (blow[name_start] in lexicon.titles()):
             split = None  # "Léa Martin": Martin is a first name too, but the run is one name
         if split is None and before in _ORG_NOUNS and any(w in {"de", "du", "des", "d'", "d’"} for w in blow[: name_start - 1]):
@@ -420,7 +425,7 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     typ = "unknown"
     plural = False
     if desc_toks:
-        dlow = [t.text.lower() for t in desc_toks]
+        dlow = blow[: len(desc_toks)]  # (desc_toks is always a prefix of body)
         title = None
         for k in range(min(3, len(dlow))):
             title = _title_at(dlow, k)
@@ -449,9 +454,12 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             typ = "organisation"
     if not name and not description:
         return None
-    content = [w for w in ([t.text.lower() for t in name_toks] if name else [t.text.lower() for t in desc_toks])]
-    if all(w in NOT_SPEAKERS or w in FUNCTION_CAPS or not w[:1].isalnum() for w in content):
-        return None
+    for t in name_toks if name else desc_toks:
+        w = t.text.lower()
+        if not (w in NOT_SPEAKERS or w in FUNCTION_CAPS or not w[:1].isalnum()):
+            break
+    else:
+        return None  # only words that make no speaker
     return Mention(
         start=toks[0].start,
         end=toks[-1].end,
@@ -535,26 +543,63 @@ def subject_before_in(text: str, lo: int, hi: int) -> Optional[Mention]:
         cut = _CLAUSE_CUT_RE.match(text, lo, hi)
         if cut is not None:
             lo = cut.end()
+        # the last clause most often starts in the last _BACK_READ characters: read them
+        # first. The tokens after a space are those of the whole window, and the cut found
+        # among them is the one the whole window gives (see subject_after_in).
+        if hi - _BACK_READ > lo:
+            space = _SPACE_RE.search(text, hi - _BACK_READ, hi)
+            if space is not None:
+                w = space.start()
+                toks = tokens(text, w, hi)
+                k = _clause_cut(toks)
+                if k >= 0 and not (k == len(toks) - 1 and toks[k].text.lower() == "qui"):
+                    return _subject_before_cut(text, toks, k)  # (it reads toks[k + 1:] only)
+                return subject_before(text, tokens(text, lo, w + 1) + toks)
     return subject_before(text, tokens(text, lo, hi))
+
+
+_BACK_READ = 100
+_SPACE_RE = re.compile(r"\s")
 
 
 def subject_before(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The subject at the end of a clause (the tokens just before a cue verb)."""
     toks = _drop_parentheses(list(toks))
-    # cut at the start of the last clause
-    for k in range(len(toks) - 1, -1, -1):
+    return _subject_before_cut(text, toks, _clause_cut(toks))
+
+
+_CLAUSE_WORDS = frozenset({
+    "que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel",
+    ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…",
+})
+
+
+def _clause_cut(toks: Sequence[Token]) -> int:
+    """The index of the token that opens the last clause (a relative, a verb, a mark), or
+    -1: read from the end, it stops at the first one."""
+    verbs = lexicon.verbs()
+    last = len(toks) - 1
+    for k in range(last, -1, -1):
         w = toks[k].text.lower()
-        if w in {"que", "qu'", "qu’", "qui", "où", "dont", "mais", "laquelle", "lequel", "lesquels", "lesquelles", "auquel", "duquel", ";", ":", "«", "»", '"', "“", "”", "(", ")", "lorsque", "quand", "si", "car", ".", "!", "?", "…"} or (
-            w in COMMON_VERBS or (w in lexicon.verbs() and k < len(toks) - 1 and not _is_cap(toks[k]))
+        if w in _CLAUSE_WORDS or (
+            w in COMMON_VERBS or (w in verbs and k < last and not _is_cap(toks[k]))
             or w.endswith(_IMPERFECT_ENDINGS) and _IMPERFECT_RE.fullmatch(w) is not None and w not in _NOUNS_IN_AIT
         ):
-            if w == "qui" and k == len(toks) - 1:
-                # "par Météo-France, qui déclare": the relative's antecedent speaks
-                return _antecedent(text, toks[:k])
-            if w in COMMON_VERBS and k + 1 < len(toks) and _PARTICIPLE_RE.fullmatch(toks[k + 1].text) and toks[k + 1].text.lower() not in lexicon.titles() and not any(x.text == "," for x in toks[k + 1 :]):
-                return None  # "X a lu la lettre :": after an auxiliary, a participle and its object, no subject
-            toks = toks[k + 1 :]
-            break
+            return k
+    return -1
+
+
+def _subject_before_cut(text: str, toks: list[Token], k: int) -> Optional[Mention]:
+    """subject_before once the last clause is known to open at ``toks[k]`` (-1: none)."""
+    # cut at the start of the last clause
+    if k >= 0:
+        w = toks[k].text.lower()
+        if w == "qui" and k == len(toks) - 1:
+            # "par Météo-France, qui déclare": the relative's antecedent speaks
+            return _antecedent(text, toks[:k])
+        if w in COMMON_VERBS and k + 1 < len(toks) and _PARTICIPLE_RE.fullmatch(toks[k + 1].text) and toks[k + 1].text.lower() not in lexicon.titles() and not any(x.text == "," for x in toks[k + 1 :]):
+            return None  # "X a lu la lettre :": after an auxiliary, a participle and its object, no subject
+        toks = toks[k + 1 :]
     # "Dans cette tribune il (leur) demande": a subject pronoun right before the verb
     k = len(toks) - 1
     while k > 0 and toks[k].text.lower() in _TRAILING_CLITICS:
@@ -708,8 +753,41 @@ _OBJECT_PRONOUNS = {"lui": ("m", False), "elle": ("f", False), "eux": ("m", True
 
 def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     """The inverted subject after a cue verb or `selon` (a déclaré le ministre X au cours…)."""
+    return _subject_after(text, list(toks), True)
+
+
+class _Short(Exception):
+    """_subject_after needs tokens past those it was given (``complete`` false)."""
+
+
+# subject_after_in tokenises this many characters first (most subjects end well within).
+_FIRST_READ = 72
+
+
+def subject_after_in(text: str, lo: int, hi: int) -> Optional[Mention]:
+    """``subject_after(text, tokens(text, lo, hi))``, tokenising only what it reads: up to
+    the first space after ``_FIRST_READ`` characters, and the rest only when it reads past.
+
+    No token holds a space and none is decided by more than the character after it: the
+    tokens of ``text[lo:w + 1]`` (``w`` a space) are those of the window before ``w``, and
+    the tokens of ``text[w:hi]`` the rest."""
+    space = _SPACE_RE.search(text, lo + _FIRST_READ, hi) if lo + _FIRST_READ < hi else None
+    if space is None:
+        return _subject_after(text, tokens(text, lo, hi), True)
+    w = space.start()
+    toks = tokens(text, lo, w + 1)
+    try:
+        return _subject_after(text, toks, False)
+    except _Short:
+        return _subject_after(text, toks + tokens(text, w, hi), True)
+
+
+def _subject_after(text: str, toks: list[Token], complete: bool) -> Optional[Mention]:
+    """subject_after over ``toks``, the first tokens of the window only when not
+    ``complete``: then reading (or testing the length) past them raises _Short."""
     out: list[Token] = []
-    toks = list(toks)
+    if not complete and len(toks) < 2:
+        raise _Short
     if toks and toks[0].text.lower() in _OBJECT_PRONOUNS and (len(toks) == 1 or not _is_cap(toks[1])):
         # pour lui, selon elle
         g, pl = _OBJECT_PRONOUNS[toks[0].text.lower()]
@@ -717,16 +795,21 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
     # skip time adverbs and adverbs before the subject: a déclaré mardi soir le ministre
     while toks and toks[0].text.lower() in _SKIP_AFTER_VERB:
         toks = toks[1:]
+    if not complete and len(toks) < 4:
+        raise _Short
     # selon les informations du Figaro, d'après un communiqué de l'ONU: the source is the owner
     low = [t.text.lower() for t in toks[:4]]
     if len(low) >= 3 and low[0] in {"les", "des", "un", "une", "le", "la"} and low[1] in _SOURCE_CARRIERS and low[2] in {"de", "du", "des", "d'", "d’"}:
         toks = toks[3:] if low[2] != "de" or len(toks) < 4 or toks[3].text.lower() not in {"la", "l'", "l’"} else toks[3:]
     # skip a complement before the subject: a déclaré à l'AFP le porte-parole
     if toks and toks[0].text.lower() in {"à", "au", "aux", "sur", "dans", "lors", "devant"}:
+        if not complete and len(toks) < 12:
+            raise _Short  # (the loop below reads up to toks[11])
         k = 1
         while k < len(toks) and k < 8:
             w = toks[k].text.lower()
-            if w in {"le", "la", "les", "un", "une"} and k + 1 < len(toks) and _title_at([t.text.lower() for t in toks], k + 1):
+            # (_title_at reads 4 words at most: toks[: k + 5] tell as much as toks)
+            if w in {"le", "la", "les", "un", "une"} and k + 1 < len(toks) and _title_at([t.text.lower() for t in toks[: k + 5]], k + 1):
                 break
             if toks[k].text in lexicon.first_names() or toks[k].text in lexicon.honorifics():
                 break
@@ -741,17 +824,19 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
                 k += 1
             while k < len(toks) and (_is_cap(toks[k]) or toks[k].text.isdigit()) and toks[k].text not in lexicon.first_names():
                 k += 1
+            if k == len(toks) and not complete:
+                raise _Short
             toks = toks[k:]
     in_complement = False  # inside "des Affaires étrangères": capitals after a preposition
     firsts = lexicon.first_names()
     prev_cap = False  # is out[-1] capitalised?
     for k, t in enumerate(toks):
         w = t.text.lower()
-        if t.text in {",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "—"}:
+        if t.text in _NP_END:
             break
         if k > 0 and w in NP_STOP:
             break
-        cap = _is_cap(t)
+        cap = t.text[:1].isupper() or _is_cap(t)  # (the common case first, without a call)
         # after a name, a lowercase word that is not a particle ends the phrase (a number
         # may end a name: Europe 1, France 2)
         if k > 0 and out and prev_cap and not in_complement and not cap and w not in NAME_PARTICLES and w not in {"de", "du", "des", "d'", "d’"}:
@@ -768,7 +853,12 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         prev_cap = cap
         if len(out) > 14:
             break
+    else:
+        if not complete:
+            raise _Short
     nxt = len(out)
+    if not complete and len(toks) < nxt + 2:
+        raise _Short  # (the tests below read toks[nxt] and toks[nxt + 1])
     if (
         nxt + 1 < len(toks) and toks[nxt].text.lower() == "par" and len(out) >= 2
         and out[-1].text.lower() in lexicon.verbs() and lexicon.verbs()[out[-1].text.lower()].form == "participle"
@@ -776,7 +866,7 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         and any(t.text.lower() in _DOCUMENTS for t in out)
     ):
         # "le communiqué rédigé par les organisateurs": the authors speak
-        agent = subject_after(text, toks[nxt + 1 :])
+        agent = _subject_after(text, toks[nxt + 1 :], complete)
         if agent is not None:
             return agent
     m = parse_np(text, out)
@@ -792,6 +882,9 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             app.append(t)
             if len(app) > 12:
                 break
+        else:
+            if not complete:
+                raise _Short
         if app:
             a = parse_np(text, app)
             if a is not None and a.pronoun is None and (
@@ -800,3 +893,7 @@ def subject_after(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             ):
                 return _merge(text, m, a)
     return m
+
+
+# Tokens that end an inverted subject.
+_NP_END = frozenset({",", ".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "—"})
