@@ -510,7 +510,8 @@ class _Extractor:
             if not free(ms, me):
                 continue
             sent_start, sent_end = bounds(ms)
-            gerund = C.verb_kind(m) == "gerund"  # (each cues helper once per verb group)
+            words = _verb_words(m)
+            gerund = bool(words[5]) if words is not None else C.verb_kind(m) == "gerund"
             q_end = min(sent_end, me + 120)
             q = _QUE_AFTER_RE.match(t, me, q_end) if _has_qu(t, me, q_end) else None
             if q is not None and (_NE_BEFORE_RE.search(t, max(0, ms - 4), ms) or _NOT_REPORTED_QUE_RE.search(t, me, q.end())):
@@ -547,7 +548,7 @@ class _Extractor:
                 continue
             if gerund:
                 continue  # (every branch below needs a verb that is no gerund)
-            lem = C.lemma(m)
+            lem = _lemma(words) if words is not None else C.lemma(m)
             inf = _INFINITIVE_AFTER_RE.match(t, me, sent_end)
             if inf is not None and lem in _NO_INFINITIVE and _NO_INFINITIVE[lem] != inf.group("prep"):
                 inf = None
@@ -581,7 +582,7 @@ class _Extractor:
             # (every look below stays near the cue: a run-on "sentence" must not be copied
             # or scanned again for each of its cues)
             a = _clause_start(t, sent_start, ms)
-            if _comma_before(t, a, ms) and free(*_trim(t, a, ms)):
+            if _comma_before(t, a, ms) and _addable(t, a, ms, free):
                 # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
                 near_end = min(sent_end, me + 2 * WINDOW)
                 if _inverted(t, m):
@@ -610,6 +611,8 @@ class _Extractor:
                 # selon X, CONTENT.  /  Vers 10h00, selon X, CONTENT.  /  Pour X, CONTENT.
                 if comma == -1:
                     continue
+                if not _title_next(t, comma + 1) and not _addable(t, comma + 1, _content_end(t, comma + 1, sent_end, before_quote=False), free):
+                    continue  # (the content starts at this comma, no apposition can move it, and add() would drop it)
                 src = m.end()
                 ce_que = _CE_QUE_RE.match(t, src, comma)
                 if ce_que is not None:
@@ -630,6 +633,8 @@ class _Extractor:
                 continue
             elif _ends_with_comma(t, sent_start, m.start()):
                 # CONTENT, selon X.
+                if not _addable(t, _clause_start(t, sent_start, m.start()), m.start(), free):
+                    continue  # (add() would drop the clause: no source to look for)
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
                 tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP) if mention is not None else ""
@@ -640,6 +645,8 @@ class _Extractor:
             elif word == "selon" and m.group("cue")[:1].islower() and sent_end - m.end() <= _SOURCE_TAIL_MAX:
                 # "CONTENT selon des responsables cités par CNN.": with no comma, only a source
                 # that speaks (a name or a title) closing the sentence
+                if not _addable(t, _clause_start(t, sent_start, m.start()), m.start(), free):
+                    continue  # (add() would drop the clause: no source to look for)
                 mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
                 if mention is None or mention.pronoun or not (mention.role or (mention.name and mention.type != "unknown")):
                     continue
@@ -971,6 +978,40 @@ _AND_QUE_RE = re.compile(r"(?:,|(?<!\s))\s++et\s++qu(?:e\b|['’])", re.IGNORECA
 def _has_qu(t: str, a: int, b: int) -> bool:
     """Could ``t[a:b]`` hold "que"/"qu'" (any case)? A fast test before _QUE_AFTER_RE."""
     return t.find("qu", a, b) != -1 or t.find("Qu", a, b) != -1 or t.find("QU", a, b) != -1
+
+
+# The groups of a verb-group match that hold its verb, in the order cues.lemma reads them
+# (the last one is the gerund's, as in cues.verb_kind).
+_VERB_WORD_GROUPS = ("pp", "rpp", "inf", "inf2", "fin", "ger")
+
+
+def _verb_words(m: regex.Match) -> Optional[tuple]:
+    """The groups _VERB_WORD_GROUPS of a verb-group match, read in one call (None when its
+    pattern lacks one: then the cues helpers decide)."""
+    try:
+        return m.group(*_VERB_WORD_GROUPS)
+    except IndexError:
+        return None
+
+
+def _lemma(words: tuple) -> Optional[str]:
+    """``cues.lemma`` of a match whose _verb_words are ``words``: the lemma of the first
+    of them that the lexicon knows."""
+    verbs = lexicon.verbs()
+    for w in words:
+        if w:
+            v = verbs.get(w.lower())
+            if v:
+                return v.lemma
+    return None
+
+
+def _addable(t: str, a: int, b: int, free: Any) -> bool:
+    """Whether _indirect's add() would keep ``t[a:b]`` (trimmed) given a speaker: at least
+    12 characters, free of quoted text and of clauses taken. Tested before a speaker is
+    looked for, the look-up being the costly part."""
+    a, b = _trim(t, a, b)
+    return b - a >= 12 and free(a, b)
 
 
 def _inverted(t: str, m: regex.Match) -> bool:
