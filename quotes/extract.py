@@ -892,7 +892,10 @@ _BEFORE_NOUN_RE = re.compile(
 
 def _noun_use(t: str, m: regex.Match) -> bool:
     """Is this finite "verb" a noun (l'annonce, la demande)? Reads 30 characters before it."""
-    if C.verb_kind(m) != "finite":
+    words = _verb_words(m)
+    # (cues.verb_kind: "finite" when the fin group holds text and the ger group none)
+    finite = (bool(words[4]) and not words[5]) if words is not None else C.verb_kind(m) == "finite"
+    if not finite:
         return False
     # what _BEFORE_NOUN_RE needs right before the verb, tested cheaply first (each test
     # only rejects, so their order does not matter): the last character of its window
