@@ -500,46 +500,54 @@ class _Extractor:
         taken_starts: list[int] = []
 
         ext_starts = [x for x, _ in all_extents]
-
-        def overlaps(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
-            # spans sorted and not overlapping each other: only the neighbours can overlap
-            k = bisect.bisect_left(starts, b) - 1
-            return k >= 0 and spans[k][1] > a
+        ext_ends = [y for _, y in all_extents]
+        bisect_left = bisect.bisect_left
 
         def free(a: int, b: int) -> bool:
-            return not overlaps(all_extents, ext_starts, a, b) and not overlaps(taken, taken_starts, a, b)
+            # both span lists sorted and not overlapping each other: only the neighbour
+            # starting last before b can overlap [a, b)
+            k = bisect_left(ext_starts, b) - 1
+            if k >= 0 and ext_ends[k] > a:
+                return False
+            k = bisect_left(taken_starts, b) - 1
+            return k < 0 or taken[k][1] <= a
 
         def add(a: int, b: int, cue: regex.Match, mention: Optional[Mention], need_speaker: bool = True) -> None:
             a, b = _trim(t, a, b)
             if b - a < 12 or not free(a, b) or (mention is None and need_speaker):
                 return
-            k = bisect.bisect_left(taken_starts, a)
+            k = bisect_left(taken_starts, a)
             taken.insert(k, (a, b))
             taken_starts.insert(k, a)
             out.append(_Cand(QuotedSpan(a, b, a, b, ""), "indirect", cue=cue, mention=mention, where="indirect"))
 
+        bounds = self.sents.bounds
         for m in self.vgs:
-            if not free(m.start(), m.end()):
+            ms, me = m.span()
+            if not free(ms, me):
                 continue
-            sent_start, sent_end = self.sents.bounds(m.start())
-            q_end = min(sent_end, m.end() + 120)
-            q = _QUE_AFTER_RE.match(t, m.end(), q_end) if _has_qu(t, m.end(), q_end) else None
-            if q is not None and (_NE_BEFORE_RE.search(t, max(0, m.start() - 4), m.start()) or _NOT_REPORTED_QUE_RE.search(t, m.end(), q.end())):
+            sent_start, sent_end = bounds(ms)
+            words = _verb_words(m)
+            gerund = bool(words[5]) if words is not None else C.verb_kind(m) == "gerund"
+            q_end = min(sent_end, me + 120)
+            q = _QUE_AFTER_RE.match(t, me, q_end) if _has_qu(t, me, q_end) else None
+            if q is not None and (_NE_BEFORE_RE.search(t, max(0, ms - 4), ms) or _NOT_REPORTED_QUE_RE.search(t, me, q.end())):
                 q = None  # "n'accusait que lui", "dit ce qu'il voit", "écrivait pour ne songer qu'à …": no reported clause
             if q is not None:
                 # X a affirmé que CONTENT.
-                end = _content_end(t, q.end(), sent_end)
-                for g in self._vgs_in(q.end(), end):
-                    if C.verb_kind(g) == "gerund" and t[q.end() : g.start()].rstrip().endswith(","):
+                qe = q.end()
+                end = _content_end(t, qe, sent_end)
+                for g in self._vgs_in(qe, end):
+                    if C.verb_kind(g) == "gerund" and t[qe : g.start()].rstrip().endswith(","):
                         end = g.start()  # "…que X, rappelant que …": the gerund opens another clause
                         break
-                end = self._coordinated_end(q.end(), end)
-                parts = [_trim(t, q.end(), end)]
+                end = self._coordinated_end(qe, end)
+                parts = [_trim(t, qe, end)]
                 if not free(*parts[0]):
                     # "a affirmé que « … » et que B": the second clause, free of quoted
                     # text, is reported speech of its own
                     parts = []
-                    start = q.end()
+                    start = qe
                     for k in _AND_QUE_RE.finditer(t, start, end):
                         parts.append(_trim(t, start, k.start()))
                         start = k.end()
@@ -547,29 +555,31 @@ class _Extractor:
                 parts = [(a, b) for a, b in parts if b - a >= 12 and free(a, b)]
                 if not parts:
                     continue  # a quoted clause (a affirmé que « … »): the partial quote covers it
-                mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
-                    subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start()) if C.verb_kind(m) != "gerund" else self._gerund_subject(m, sent_start)
+                mention = self._subject_of(m, sent_start, ms) if _inverted(t, m) else (
+                    subject_before_in(t, max(sent_start, ms - WINDOW), ms) if not gerund else self._gerund_subject(m, sent_start)
                 )
-                if mention is None and C.verb_kind(m) != "gerund":
-                    mention = subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
+                if mention is None and not gerund:
+                    mention = subject_at_start(t, tokens(t, sent_start, min(ms, sent_start + WINDOW)))
                 for a, b in parts:
                     add(a, b, m, mention, need_speaker=False)  # "que" after a verb of saying is reported speech
                 continue
-            lem = C.lemma(m)
-            inf = _INFINITIVE_AFTER_RE.match(t, m.end(), sent_end)
+            if gerund:
+                continue  # (every branch below needs a verb that is no gerund)
+            lem = _lemma(words) if words is not None else C.lemma(m)
+            inf = _INFINITIVE_AFTER_RE.match(t, me, sent_end)
             if inf is not None and lem in _NO_INFINITIVE and _NO_INFINITIVE[lem] != inf.group("prep"):
                 inf = None
             content = None
-            if inf is not None and C.verb_kind(m) != "gerund":
+            if inf is not None:
                 # X a affirmé être prêt à …  /  X appelle à mettre fin à …  /  X lui demande de …
                 content = inf.start("content")
-            elif C.verb_kind(m) != "gerund" and lem in _CALL_VERBS:
+            elif lem in _CALL_VERBS:
                 # X a appelé la coalition à coopérer …: the one called and what to do
-                call = _OBJECT_TO_INFINITIVE_RE.match(t, m.end(), min(sent_end, m.end() + WINDOW))
+                call = _OBJECT_TO_INFINITIVE_RE.match(t, me, min(sent_end, me + WINDOW))
                 content = call.start("content") if call is not None else None
-            elif C.verb_kind(m) != "gerund" and lem in _OBJECT_VERBS:
+            elif lem in _OBJECT_VERBS:
                 # X a démenti tout renforcement de …: the object is what was said
-                obj = _OBJECT_NP_RE.match(t, m.end(), min(sent_end, m.end() + WINDOW))
+                obj = _OBJECT_NP_RE.match(t, me, min(sent_end, me + WINDOW))
                 content = obj.start("content") if obj is not None else None
             if content is not None:
                 end = self._coordinated_end(content, _content_end(t, content, sent_end))
@@ -578,9 +588,9 @@ class _Extractor:
                     end = comma if comma != -1 else end  # a noun phrase ends at a comma
                 a, b = _trim(t, content, end)
                 if b - a >= 12 and free(a, b):
-                    mention = self._subject_of(m, sent_start, m.start()) if C.inverted_pronoun(m) else (
-                        subject_before_in(t, max(sent_start, m.start() - WINDOW), m.start())
-                        or subject_at_start(t, tokens(t, sent_start, min(m.start(), sent_start + WINDOW)))
+                    mention = self._subject_of(m, sent_start, ms) if _inverted(t, m) else (
+                        subject_before_in(t, max(sent_start, ms - WINDOW), ms)
+                        or subject_at_start(t, tokens(t, sent_start, min(ms, sent_start + WINDOW)))
                     )
                     add(a, b, m, mention)
                 continue
@@ -588,23 +598,24 @@ class _Extractor:
                 continue
             # (every look below stays near the cue: a run-on "sentence" must not be copied
             # or scanned again for each of its cues)
-            a = _clause_start(t, sent_start, m.start())
-            if _ends_with_comma(t, a, m.start()) and C.verb_kind(m) != "gerund" and free(*_trim(t, a, m.start())):
+            a = _clause_start(t, sent_start, ms)
+            if _comma_before(t, a, ms) and _addable(t, a, ms, free):
                 # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
-                pron = C.inverted_pronoun(m)
-                near_end = min(sent_end, m.end() + 2 * WINDOW)
-                if pron:
+                near_end = min(sent_end, me + 2 * WINDOW)
+                if _inverted(t, m):
                     mention = C.pronoun_mention(m)
-                    ok = _blank(t, m.end(), sent_end, _STRIP) or _TAIL_OK_RE.match(t, m.end(), near_end) is not None
+                    ok = _blank(t, me, sent_end, _STRIP) or _TAIL_OK_RE.match(t, me, near_end) is not None
                 else:
-                    mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
+                    mention = subject_after(t, tokens(t, me, min(sent_end, me + WINDOW)))
                     ok = mention is not None and _blank(t, mention.end, sent_end, _STRIP + "0123456789")
                     ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, min(sent_end, mention.end + 2 * WINDOW)) is not None)
                 if ok:
-                    subject = subject_before_in(t, max(a, m.start() - WINDOW), m.start())
-                    if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
-                        continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
-                    add(a, m.start(), m, mention)
+                    lo = max(a, ms - WINDOW)
+                    if lo <= a + 2:  # (a subject read from lo on starts at lo or after: past a + 2, no test to make)
+                        subject = subject_before_in(t, lo, ms)
+                        if subject is not None and subject.start <= a + 2 and subject.name and subject.role:
+                            continue  # "Le préfet, Henri Lamotte, a annoncé X": a subject, no content
+                    add(a, ms, m, mention)
         for m in self.accs:
             word = m.group("cue").lower()
             if word == "pour" and not _after_break(t, m.start()):
@@ -617,6 +628,8 @@ class _Extractor:
                 # selon X, CONTENT.  /  Vers 10h00, selon X, CONTENT.  /  Pour X, CONTENT.
                 if comma == -1:
                     continue
+                if not _title_next(t, comma + 1) and not _addable(t, comma + 1, _content_end(t, comma + 1, sent_end, before_quote=False), free):
+                    continue  # (the content starts at this comma, no apposition can move it, and add() would drop it)
                 src = m.end()
                 ce_que = _CE_QUE_RE.match(t, src, comma)
                 if ce_que is not None:
@@ -637,6 +650,8 @@ class _Extractor:
                 continue
             elif _ends_with_comma(t, sent_start, m.start()):
                 # CONTENT, selon X.
+                if not _addable(t, _clause_start(t, sent_start, m.start()), m.start(), free):
+                    continue  # (add() would drop the clause: no source to look for)
                 end = comma if comma != -1 else sent_end
                 mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
                 tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP) if mention is not None else ""
@@ -647,6 +662,8 @@ class _Extractor:
             elif word == "selon" and m.group("cue")[:1].islower() and sent_end - m.end() <= _SOURCE_TAIL_MAX:
                 # "CONTENT selon des responsables cités par CNN.": with no comma, only a source
                 # that speaks (a name or a title) closing the sentence
+                if not _addable(t, _clause_start(t, sent_start, m.start()), m.start(), free):
+                    continue  # (add() would drop the clause: no source to look for)
                 mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
                 if mention is None or mention.pronoun or not (mention.role or (mention.name and mention.type != "unknown")):
                     continue
@@ -892,10 +909,23 @@ _BEFORE_NOUN_RE = re.compile(
 
 def _noun_use(t: str, m: regex.Match) -> bool:
     """Is this finite "verb" a noun (l'annonce, la demande)? Reads 30 characters before it."""
-    if C.verb_kind(m) != "finite" or C.inverted_pronoun(m):
+    words = _verb_words(m)
+    # (cues.verb_kind: "finite" when the fin group holds text and the ger group none)
+    finite = (bool(words[4]) and not words[5]) if words is not None else C.verb_kind(m) == "finite"
+    if not finite:
         return False
-    # what _BEFORE_NOUN_RE needs right before the verb, tested cheaply first: an elided l'
-    # or a determiner word then spaces
+    # what _BEFORE_NOUN_RE needs right before the verb, tested cheaply first (each test
+    # only rejects, so their order does not matter): the last character of its window
+    # that is no space is a letter (of a determiner) or the apostrophe of l' ...
+    lo = max(0, m.start() - 30)
+    k = m.start()
+    while k > lo and t[k - 1].isspace():
+        k -= 1
+    if k == lo or not (t[k - 1].isalpha() or t[k - 1] in "'’"):
+        return False
+    if _inverted(t, m):
+        return False
+    # ... and that is an elided l' or a determiner word then spaces
     if not t.endswith(("'", "’"), 0, m.start()):
         lo = max(0, m.start() - 12)
         last = _LAST_WORD_RE.search(t, lo, m.start())
@@ -1006,6 +1036,53 @@ _AND_QUE_RE = re.compile(r"(?:,|(?<!\s))\s++et\s++qu(?:e\b|['’])", re.IGNORECA
 def _has_qu(t: str, a: int, b: int) -> bool:
     """Could ``t[a:b]`` hold "que"/"qu'" (any case)? A fast test before _QUE_AFTER_RE."""
     return t.find("qu", a, b) != -1 or t.find("Qu", a, b) != -1 or t.find("QU", a, b) != -1
+
+
+# The groups of a verb-group match that hold its verb, in the order cues.lemma reads them
+# (the last one is the gerund's, as in cues.verb_kind).
+_VERB_WORD_GROUPS = ("pp", "rpp", "inf", "inf2", "fin", "ger")
+
+
+def _verb_words(m: regex.Match) -> Optional[tuple]:
+    """The groups _VERB_WORD_GROUPS of a verb-group match, read in one call (None when its
+    pattern lacks one: then the cues helpers decide)."""
+    try:
+        return m.group(*_VERB_WORD_GROUPS)
+    except IndexError:
+        return None
+
+
+def _lemma(words: tuple) -> Optional[str]:
+    """``cues.lemma`` of a match whose _verb_words are ``words``: the lemma of the first
+    of them that the lexicon knows."""
+    verbs = lexicon.verbs()
+    for w in words:
+        if w:
+            v = verbs.get(w.lower())
+            if v:
+                return v.lemma
+    return None
+
+
+def _addable(t: str, a: int, b: int, free: Any) -> bool:
+    """Whether _indirect's add() would keep ``t[a:b]`` (trimmed) given a speaker: at least
+    12 characters, free of quoted text and of clauses taken. Tested before a speaker is
+    looked for, the look-up being the costly part."""
+    a, b = _trim(t, a, b)
+    return b - a >= 12 and free(a, b)
+
+
+def _inverted(t: str, m: regex.Match) -> bool:
+    """``bool(cues.inverted_pronoun(m))`` for a verb group: its pattern puts a hyphen before
+    every inverted pronoun (-t-il, -elle), so a group with no hyphen has none (cheaply)."""
+    return t.find("-", m.start(), m.end()) != -1 and bool(C.inverted_pronoun(m))
+
+
+def _comma_before(t: str, a: int, b: int) -> bool:
+    """``_ends_with_comma(t, a, b)``: whether the last character of ``t[max(a, b - 80):b]``
+    that is no space (str.rstrip) is a comma, found without copying the text."""
+    k = t.rfind(",", max(a, b - 80), b)
+    return k != -1 and (k + 1 == b or t[k + 1 : b].isspace())
 
 
 def _clause_start(t: str, sent_start: int, limit: int) -> int:
