@@ -93,11 +93,46 @@ def _lists() -> dict[str, list[str]]:
     )
 
 
-def _inline_lists(pattern: str) -> str:
+def _trie_alternatives(words, escape=regex.escape) -> list[str]:
+    """The top-level alternatives (one per first character) of ``lexicon.trie_pattern(words,
+    escape)``, which tries the same words in the same order, with each
+    optional tail written ``(?:x|y|)`` instead of ``(?:x|y)?``: the stdlib engine runs a
+    ``?`` over a group as REPEAT/MAX_UNTIL (a heap-allocated repeat context per try) but an
+    alternation with an empty last branch as a plain BRANCH, which tries its alternatives
+    in the same order (the tail first, then nothing), and skips those whose first literal
+    does not match without entering them."""
+    root: dict = {}
+    for w in words:
+        d = root
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = {}
+
+    def emit(d: dict) -> str:
+        tails = [(escape(ch), emit(sub)) for ch, sub in sorted(d.items()) if ch != ""]
+        alts = [c + t for c, t in tails]
+        if "" not in d:
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if not alts:
+            return ""
+        if all(not t for _, t in tails):
+            return "(?:" + "|".join(alts) + ")?"  # one optional character: a cheap repeat of a set
+        return "(?:" + "|".join(alts) + "|)"
+
+    return [escape(ch) + emit(sub) for ch, sub in sorted(root.items()) if ch != ""]
+
+
+def _trie_pattern(words, escape=regex.escape) -> str:
+    """``lexicon.trie_pattern(words, escape)``: the same words tried in the same order (see
+    ``_trie_alternatives``)."""
+    return "(?:(?:" + "|".join(_trie_alternatives(words, escape)) + "))"
+
+
+def _inline_lists(pattern: str, trie=_trie_pattern) -> str:
     """Write each ``\\L<name>`` of a pattern as a trie-shaped alternation: regex's named
     lists are tried length by length at every position, a trie in one walk."""
     lists = _lists()
-    return regex.sub(r"\\L<(\w+)>", lambda m: lexicon.trie_pattern(lists[m.group(1)]).replace("\\ ", "\\s+"), pattern)
+    return regex.sub(r"\\L<(\w+)>", lambda m: trie(lists[m.group(1)]).replace("\\ ", "\\s+"), pattern)
 
 
 class _VerbGroupPattern:
@@ -148,40 +183,78 @@ def verb_group_re() -> _VerbGroupPattern:
 
 @functools.lru_cache(maxsize=None)
 def inverted_any_re() -> regex.Pattern:
-    return regex.compile(_inline_lists(INVERTED_ANY), regex.VERBOSE)
+    return regex.compile(_inline_lists(INVERTED_ANY, lexicon.trie_pattern), regex.VERBOSE)
 
 
 @functools.lru_cache(maxsize=None)
-def trigger_re() -> "re.Pattern[str]":
-    """Words that can open a verb group (auxiliaries, verb forms, modals, s'/se, en).
-
-    A stdlib ``re`` trie over whole words: the scan that finds where a cue may start runs
-    at C speed over the article, and the full verb-group pattern is then tried only there.
-    """
+def _trigger_words() -> frozenset[str]:
+    """Words that can open a verb group (auxiliaries, verb forms, modals, s'/se), in lowercase,
+    Capitalised and UPPERCASE (the trigger scans are case-sensitive: IGNORECASE makes them
+    about 1.5x slower)."""
     lists = _lists()
     # "s'"/"se" open the pronominal forms (s'est exclamé), so "est" need not be a trigger;
     # a gerund is found by itself (the cue is then "précisant", not "en précisant")
     words = set(AUX) | set(lists["finite"]) | set(lists["gerund"]) | {"s", "se"}
     words |= {m.split()[0].split("'")[0] for m in FINITE_MODALS} - {"n", "ne"}
-    # Case-sensitive over the lowercase, Capitalised and UPPERCASE forms (IGNORECASE makes
-    # the scan about 1.5x slower), with a look-ahead on the first letters that skips other
-    # characters fast.
-    words = {v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())}
-    body = lexicon.trie_pattern(sorted(words), escape=re.escape)
-    # The same scan finds selon, d'après, pour… (ACCORDING_TO, as group "cue", in the same
-    # three cases): one pass over the article instead of two.
+    return frozenset(v for w in words for v in (w, w[:1].upper() + w[1:], w.upper()))
+
+
+# ACCORDING_TO (matched with IGNORECASE elsewhere) written out in lowercase, Capitalised
+# and UPPERCASE, for the case-sensitive trigger scan, one alternative per casing.
+_ACCORDING_ALTERNATIVES = [
+    r"selon\b", r"Selon\b", r"SELON\b", r"[dD]['’](?:après|APRÈS)\b",
+    r"[aA]ux\s+yeux\s+d(?:e|u|es|['’])\b", r"AUX\s+YEUX\s+D(?:E|U|ES|['’])\b",
+    r"[dD]e\s+l['’]avis\s+d(?:e|u|es|['’])\b", r"DE\s+L['’]AVIS\s+D(?:E|U|ES|['’])\b",
+    r"[àÀ]\s+en\s+croire\b", r"À\s+EN\s+CROIRE\b", r"pour\b", r"Pour\b", r"POUR\b",
+]
+_ACCORDING_CASED = "(?P<cue>(?:" + "|".join(a[: -len(r"\b")] for a in _ACCORDING_ALTERNATIVES) + r")\b)"
+
+
+@functools.lru_cache(maxsize=None)
+def _according_cased_re() -> "re.Pattern[str]":
+    return re.compile(_ACCORDING_CASED)
+
+
+@functools.lru_cache(maxsize=None)
+def trigger_re() -> "re.Pattern[str]":
+    """Words that can open a verb group (``_trigger_words``) and, as group "cue", selon,
+    d'après, pour… (ACCORDING_TO in three casings): where a cue may start.
+
+    A stdlib ``re`` trie over whole words: the scan that finds where a cue may start runs
+    at C speed over the article, and the full verb-group pattern is then tried only there.
+    (``scan_cues`` runs the faster ``_trigger_scan_re``, which finds the same matches.)
+    """
+    words = _trigger_words()
+    body = _trie_pattern(sorted(words), escape=re.escape)
     first = "".join(sorted({w[0] for w in words} | set("sdapàSDAPÀ")))
     # \b first: the cheapest test at the positions inside words (a word glued to a digit,
     # as in "4S" or "2A", is no verb anyway)
     return re.compile(rf"\b(?=[{re.escape(first)}])(?:{_ACCORDING_CASED}|" + body + r"(?![^\W\d_]))")
 
 
-# ACCORDING_TO (matched with IGNORECASE elsewhere) written out in lowercase, Capitalised
-# and UPPERCASE, for the case-sensitive trigger scan.
-_ACCORDING_CASED = (
-    r"(?P<cue>(?:selon|Selon|SELON|[dD]['’](?:après|APRÈS)|[aA]ux\s+yeux\s+d(?:e|u|es|['’])|AUX\s+YEUX\s+D(?:E|U|ES|['’])"
-    r"|[dD]e\s+l['’]avis\s+d(?:e|u|es|['’])|DE\s+L['’]AVIS\s+D(?:E|U|ES|['’])|[àÀ]\s+en\s+croire|À\s+EN\s+CROIRE|pour|Pour|POUR)\b)"
-)
+@functools.lru_cache(maxsize=None)
+def _trigger_scan_re() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """``trigger_re()`` without its group "cue", as two patterns that scan faster:
+
+    - ``sep``: a non-word character, then a trigger word or selon/d'après/pour. It starts
+      with a plain character set, so sre skips from candidate to candidate in a tight loop
+      instead of testing ``\\b`` and a look-ahead at every character. The set is the Latin-1
+      non-word characters plus everything above U+00FF, and the look-behind keeps only the
+      non-word ones: together exactly ``\\W``, i.e. the ``\\b`` before a letter.
+    - ``head``: the same words without the separator, for a trigger at the very start.
+
+    The top-level alternatives all begin with a literal or a set, so sre skips those whose
+    first character does not match without entering them. A trigger word and a selon/d'après/
+    pour never start at the same place (checked here), so their order does not matter and
+    the matched text tells them apart (``_trigger_words``)."""
+    words = _trigger_words()
+    heads = {re.match(r"[^\W\d_]*", w).group() for w in words}  # first letters up to a space or apostrophe
+    acc_heads = {v for w in ("selon", "d", "aux", "de", "à", "pour") for v in (w, w.capitalize(), w.upper())}
+    assert not heads & acc_heads, "a trigger word starts like selon/d'après/pour"
+    alts = [a + r"(?![^\W\d_])" for a in _trie_alternatives(sorted(words), escape=re.escape)] + _ACCORDING_ALTERNATIVES
+    body = "(?:" + "|".join(alts) + ")"
+    nonword = "".join(re.escape(c) for c in map(chr, range(256)) if re.match(r"\W", c))
+    return re.compile(f"[{nonword}\\u0100-\\U0010FFFF](?<=\\W)" + body), re.compile(body)
 
 
 @functools.lru_cache(maxsize=None)
@@ -209,24 +282,36 @@ def verb_groups(text: str) -> list[regex.Match]:
 
 def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
     """Every verb group of ``text`` (left to right, not overlapping, like finditer) and every
-    selon/d'après/pour (like ``according_re().finditer``), in one pass over the text."""
+    selon/d'après/pour (like ``according_re().finditer``), in one pass over the text.
+
+    The pass is ``trigger_re().finditer(text)``, run as ``_trigger_scan_re``: a trigger at
+    ``i > 0`` is a match of ``sep`` at ``i - 1``, so after a trigger ending at ``end`` the
+    next one is the first ``sep`` match from ``end - 1`` on."""
     vg = verb_group_re()
     rx, n = vg._rx, len(text)
+    sep, head = _trigger_scan_re()
+    words = _trigger_words()
     out: list[regex.Match] = []
     accs: list["re.Match[str]"] = []
     last = 0
-    for t in trigger_re().finditer(text):
-        if t.lastgroup == "cue":
-            accs.append(t)
-            continue
-        start = t.start()
-        if start < last:
-            continue
-        m = rx.match(text, start, n)
-        if m is not None and (not m.group("fin") or vg.determiner_ok(text, m)):
-            out.append(m)
-            last = m.end()
-    return out, accs
+    t = head.match(text)
+    start = 0
+    while True:
+        if t is None:
+            t = sep.search(text, max(start - 1, 0)) if start < n else None
+            if t is None:
+                return out, accs
+            start = t.start() + 1
+        start, end = start, t.end()
+        t = None
+        if text[start:end] not in words:  # selon, d'après, pour…
+            accs.append(_according_cased_re().match(text, start))
+        elif start >= last:
+            m = rx.match(text, start, n)
+            if m is not None and (not m.group("fin") or vg.determiner_ok(text, m)):
+                out.append(m)
+                last = m.end()
+        start = end
 
 
 @functools.lru_cache(maxsize=None)
@@ -235,35 +320,70 @@ def according_re() -> "re.Pattern[str]":
 
 
 _INV_GROUPS = ("inv_a", "inv_b", "inv_c", "inv_d", "inv_e", "inv_f")
+_LEMMA_GROUPS = ("pp", "rpp", "inf", "inf2", "fin", "ger")
+
+
+class _Groups:
+    """The numbers of the groups that the helpers below read, for one pattern (reading a
+    group by number skips the name lookup; a group the pattern lacks is left out, which is
+    what ``_group`` returning None for it meant)."""
+
+    __slots__ = ("pattern", "ger", "fin", "inv", "lemma")
+
+    def __init__(self, p) -> None:
+        index = p.groupindex
+        self.pattern = p
+        self.ger = index.get("ger")
+        self.fin = index.get("fin")
+        self.inv = tuple((index[g], g) for g in _INV_GROUPS if g in index)
+        self.lemma = tuple(index[g] for g in _LEMMA_GROUPS if g in index)
+
+
+_GROUPS: dict[int, _Groups] = {}  # id(pattern) -> its _Groups
+
+
+def _groups(m) -> _Groups:
+    p = m.re
+    entry = _GROUPS.get(id(p))
+    if entry is None or entry.pattern is not p:
+        entry = _GROUPS[id(p)] = _Groups(p)
+    return entry
 
 
 def _inverted_group(m: regex.Match) -> str | None:
     """The name of the group holding the inverted subject pronoun of a cue match."""
-    for g in _INV_GROUPS:
-        if _group(m, g):
+    for i, g in _groups(m).inv:
+        if m.group(i):
             return g
     return None
 
 
 def inverted_pronoun(m: regex.Match) -> str | None:
     """The inverted subject pronoun of a verb-group match (il, elle, on, ils, elles)."""
-    g = _inverted_group(m)
-    return m.group(g).lower() if g else None
+    for i, _ in _groups(m).inv:
+        w = m.group(i)
+        if w:
+            return w.lower()
+    return None
 
 
 def pronoun_mention(m: regex.Match):
     """The inverted pronoun of a cue as a speaker ``Mention`` with its own span."""
     from .speakers import pronoun_mention as make
 
-    g = _inverted_group(m)
-    return make(m.group(g), m.start(g), m.end(g)) if g else None
+    for i, _ in _groups(m).inv:
+        w = m.group(i)
+        if w:
+            return make(w, m.start(i), m.end(i))
+    return None
 
 
 def verb_kind(m: regex.Match) -> str:
     """finite, participle (compound tense), infinitive or gerund."""
-    if _group(m, "ger"):
+    g = _groups(m)
+    if g.ger is not None and m.group(g.ger):
         return "gerund"
-    if _group(m, "fin"):
+    if g.fin is not None and m.group(g.fin):
         return "finite"
     return "compound"
 
@@ -282,10 +402,11 @@ def _group(m: regex.Match, name: str) -> str | None:
 
 
 def lemma(m: regex.Match) -> str | None:
-    for g in ("pp", "rpp", "inf", "inf2", "fin", "ger"):
-        w = _group(m, g)
+    verbs = lexicon.verbs()
+    for i in _groups(m).lemma:
+        w = m.group(i)
         if w:
-            v = lexicon.verbs().get(w.lower())
+            v = verbs.get(w.lower())
             if v:
                 return v.lemma
     return None
