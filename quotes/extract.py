@@ -19,7 +19,7 @@ from .coref import Entity, Registry
 from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
 from .model import Article, Quote, Span, Speaker
-from .speakers import COMMON_VERBS, Mention, parse_np, subject_after, subject_after_in, subject_at_start, subject_before_in
+from .speakers import COMMON_VERBS, Mention, parse_np, subject_after_in, subject_at_start, subject_before_in
 from .text import Sentences, tokens, trim
 
 # A quote that is only a name (Mohamed R., Ben Laden) or a title of a work.
@@ -606,7 +606,7 @@ class _Extractor:
                     mention = C.pronoun_mention(m)
                     ok = _blank(t, me, sent_end, _STRIP) or _TAIL_OK_RE.match(t, me, near_end) is not None
                 else:
-                    mention = subject_after(t, tokens(t, me, min(sent_end, me + WINDOW)))
+                    mention = subject_after_in(t, me, min(sent_end, me + WINDOW))
                     ok = mention is not None and _blank(t, mention.end, sent_end, _STRIP + "0123456789")
                     ok = ok or (mention is not None and _TAIL_OK_RE.match(t, mention.end, min(sent_end, mention.end + 2 * WINDOW)) is not None)
                 if ok:
@@ -634,11 +634,11 @@ class _Extractor:
                 ce_que = _CE_QUE_RE.match(t, src, comma)
                 if ce_que is not None:
                     src = ce_que.end()  # "selon ce que rapportent des médias, …"
-                mention = subject_after(t, tokens(t, src, min(comma, src + WINDOW)))
+                mention = subject_after_in(t, src, min(comma, src + WINDOW))
                 if mention is not None and mention.name and _blank(t, mention.end, comma, " ") and _title_next(t, comma + 1):
                     # "Selon Jean Dupont, porte-parole de la mairie, CONTENT": the apposition
                     # belongs to the source, the content starts after it
-                    longer = subject_after(t, tokens(t, src, min(sent_end, src + WINDOW)))
+                    longer = subject_after_in(t, src, min(sent_end, src + WINDOW))
                     if longer is not None and longer.end > comma and longer.name and longer.name == mention.name:
                         after = _SPACES_COMMA_RE.match(t, longer.end, sent_end)
                         if after is not None:
@@ -653,7 +653,7 @@ class _Extractor:
                 if not _addable(t, _clause_start(t, sent_start, m.start()), m.start(), free):
                     continue  # (add() would drop the clause: no source to look for)
                 end = comma if comma != -1 else sent_end
-                mention = subject_after(t, tokens(t, m.end(), min(end, m.end() + WINDOW)))
+                mention = subject_after_in(t, m.end(), min(end, m.end() + WINDOW))
                 tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP) if mention is not None else ""
                 if mention is not None and (not tail or _RELATIVE_TAIL_RE.match(tail) or (tail[:1] == "(" and _ASIDE_TAIL_RE.fullmatch(tail))):
                     # "…, d'après la SNCF, qui précise …": a relative on the source is no content;
@@ -664,7 +664,7 @@ class _Extractor:
                 # that speaks (a name or a title) closing the sentence
                 if not _addable(t, _clause_start(t, sent_start, m.start()), m.start(), free):
                     continue  # (add() would drop the clause: no source to look for)
-                mention = subject_after(t, tokens(t, m.end(), min(sent_end, m.end() + WINDOW)))
+                mention = subject_after_in(t, m.end(), min(sent_end, m.end() + WINDOW))
                 if mention is None or mention.pronoun or not (mention.role or (mention.name and mention.type != "unknown")):
                     continue
                 tail = t[mention.end : min(sent_end, mention.end + 2 * WINDOW)].strip(_STRIP)
