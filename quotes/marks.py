@@ -10,6 +10,7 @@ closed at the paragraph's end and flagged as unbalanced.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Optional
 
 import attrs
@@ -19,8 +20,10 @@ from .text import trim
 
 # Every quotation mark we pair; apostrophes (’ ') are never quote marks here. A run of
 # one opening mark (««««) or of straight quotes is one match: hostile text costs one step
-# per run, not per mark.
-MARK_RE = regex.compile(r'([«“‹„])\1*|"+|[»”›]')
+# per run, not per mark. The same matches as regex's ([«“‹„])\1*|"+|[»”›], written for the
+# stdlib engine with a leading character class: it skips the text between marks in a C
+# loop (~10x cheaper than the regex module's scan); the look-behind picks the run.
+MARK_RE = re.compile(r'[«“‹„"»”›](?:(?<=«)«*|(?<=“)“*|(?<=‹)‹*|(?<=„)„*|(?<=")"*|)')
 
 # Deeper nesting than this is not French typography: further openers are ignored.
 MAX_DEPTH = 32
@@ -111,6 +114,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     stack = _Stack()
     last = 0  # end of the previous mark
+    n = len(text)
+    counts = stack.counts
 
     def emit(o: _Open, close_start: int, close_end: int, balanced: bool) -> None:
         s, e = _trim(text, o.pos + 1, close_start)
@@ -125,8 +130,13 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
     def straight(i: int) -> None:
         """One straight quote at ``text[i]``: it opens or closes by its neighbours."""
-        role = _straight_role(text, i)
-        top_straight = stack.top('"')
+        # _straight_role(text, i), inlined (the hot path of straight-quoted news)
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < n else " "
+        opens = before in _OPEN_BEFORE and after not in SPACE_CHARS
+        closes = before not in SPACE_CHARS and after in _CLOSE_AFTER
+        role = "either" if opens == closes else "open" if opens else "close"
+        top_straight = stack.top('"') if '"' in counts and counts['"'] else None
         if top_straight is not None and role != "open":
             o = stack[top_straight]
             stack.cut(top_straight)
@@ -186,7 +196,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         last = m.end()
         if ch == '"':
             straight(i)
-            straight_run(i + 1, m.end())
+            if last > i + 1:  # a run of straight quotes
+                straight_run(i + 1, last)
         elif ch in OPENERS:
             for k in range(i, min(m.end(), i + MAX_DEPTH - len(stack))):
                 stack.push(_Open(k, ch))
