@@ -123,26 +123,26 @@ def _title_word_re() -> "re.Pattern[str]":
 #   these takes the pattern. Checked over all of Unicode, as these: İ alone has a
 #   lowercase of two characters, and lowercasing keeps a letter a letter and a
 #   non-letter a non-letter (so the word bounds stay where they were);
-# - the character before the window (the look-behind reads it) is lowercased with it.
-_ODD_CASE = ("ı", "İ", "ſ")
+# - the character before the window (the look-behind reads it) is lowercased with it
+#   (a space stands for the start of the text).
 
 
 @functools.lru_cache(maxsize=None)
 def _title_first_word_re() -> "re.Pattern[str]":
-    """The first word of a title, lowercase, whole word (the look-behind after its first letter)."""
-    rests: dict[str, list[str]] = {}
-    for w in sorted({t.split()[0].lower() for t in lexicon.titles() if t.split()}):
-        rests.setdefault(w[0], []).append(w[1:])
-    branches = [re.escape(c) + r"(?<![^\W\d_].)" + lexicon.trie_pattern(r, escape=re.escape) for c, r in sorted(rests.items())]
-    return re.compile("(?:" + "|".join(branches) + r")(?![^\W\d_])")
+    """A non-letter, then the first word of a title (lowercase) as a whole word. The
+    non-letter is read by a class of all but the common lowercase letters (a quick test
+    that lets re skip those) and a look-behind that rejects any other letter: a match is
+    tried only after a non-letter (a space, mostly), not at each letter of a word."""
+    words = sorted({t.split()[0].lower() for t in lexicon.titles() if t.split()})
+    return re.compile(r"[^a-zß-öø-ÿœ](?<![^\W\d_])" + lexicon.trie_pattern(words, escape=re.escape) + r"(?![^\W\d_])")
 
 
 def _has_title_word(t: str, lo: int, hi: int) -> bool:
     """``_title_word_re().search(t, lo, hi) is not None``, faster."""
-    s = t[lo - 1 if lo else 0 : hi]
-    if any(c in s for c in _ODD_CASE):
+    s = t[lo - 1 : hi] if lo else " " + t[:hi]  # the character before the window, or a space at the start
+    if "ı" in s or "İ" in s or "ſ" in s:
         return _title_word_re().search(t, lo, hi) is not None
-    return _title_first_word_re().search(s.lower(), 1 if lo else 0) is not None
+    return _title_first_word_re().search(s.lower()) is not None
 
 
 # Marks that are always tokens of their own and end a title's phrase (speakers._HARD_PUNCT
@@ -618,9 +618,12 @@ class Registry:
 
     def _designated(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
         f = fold(desc)
-        equivalents = _equivalents(f)  # read once, not for each role of each entity
+        equivalents: Optional[list[str]] = None  # read once if needed, not for each role of each entity
         seen: set[int] = set()
-        for p, e, _sal in self._backwards(pos, salience=False):
+        events = self._ordered()
+        # the mentions before pos, the nearest first (as _backwards, without the salience)
+        for i in range(bisect.bisect_left(self._event_pos, pos) - 1, -1, -1):
+            p, e, _sal = events[i]
             if p < pos - LOOKBACK:
                 break
             if id(e) in seen or e.plural != m.plural:
@@ -628,9 +631,16 @@ class Registry:
             seen.add(id(e))
             if m.gender and e.gender and m.gender != e.gender:
                 continue
-            forms = [fold(r) for r in e.roles] + ([fold(e.name)] if not e.named else [])
-            if any(_designates(f, r, equivalents) for r in forms):
-                return e  # the most recent entity the description designates
+            # the description designates a role (folded) it is part of (the role itself, its
+            # start or end among them), or one of the titles equivalent to it
+            for r in e.roles + ([e.name] if not e.named else []):
+                r = fold(r)
+                if f in r:
+                    return e  # the most recent entity the description designates
+                if equivalents is None:
+                    equivalents = _equivalents(f)
+                if any(regex.search(t, r) for t in equivalents):
+                    return e
         return None
 
     def _designated_later(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
@@ -698,14 +708,13 @@ class Registry:
             self._note(best, pos)
         return best
 
-    def _backwards(self, pos: int, salience: bool = True):
-        """The mentions before ``pos``, the nearest first. ``salience=False``: for a
-        caller that does not read it (it may then be a deferred negative value)."""
+    def _backwards(self, pos: int):
+        """The mentions before ``pos``, the nearest first."""
         events = self._ordered()
         k = bisect.bisect_left(self._event_pos, pos)
         for i in range(k - 1, -1, -1):
             ev = events[i]
-            if ev[2] < 0 and salience:
+            if ev[2] < 0:
                 # salience is worked out when first asked for (see _note)
                 ev = events[i] = (ev[0], ev[1], self._salient(ev[0], -ev[2] - 1))
             yield ev
@@ -777,10 +786,3 @@ def _equivalents(desc: str) -> list[str]:
             out.append(t)
     return out
 
-
-def _designates(desc: str, role: str, equivalents: Optional[list[str]] = None) -> bool:
-    """Does a description (folded) designate the holder of a role (folded)?
-    ``equivalents``: ``_equivalents(desc)``, when the caller has it."""
-    if desc == role or role.startswith(desc + " ") or role.endswith(" " + desc) or desc in role:
-        return True
-    return any(regex.search(t, role) for t in (_equivalents(desc) if equivalents is None else equivalents))
