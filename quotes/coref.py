@@ -325,6 +325,7 @@ class Registry:
         cstarts = [a for a, _ in covered]
         self._cap_spans: list[tuple[int, int]] = []  # the names found here, in text order
         last = 0  # the end of the _CAP_NAME_RE match before
+        first_names = lexicon.first_names()
         for cw in cap_words:
             end = cw.end("name")
             if end < 0 or cw.start() < last:
@@ -338,10 +339,11 @@ class Registry:
                 continue
             name = t[start:end]
             words = name.split()
-            if words[0].lower() in _NOT_FIRST or any(w in lexicon.first_names() for w in words[1:]):
+            if words[0].lower() in _NOT_FIRST or any(w in first_names for w in words[1:]):
                 continue
-            salient = self._salient(start, end)
             apposed = t[max(0, start - 2) : start].strip() == "," and t[end : end + 2].strip().startswith(",")
+            # an apposed name is kept whatever its salience: worked out when needed (see _note)
+            salient = -end - 1 if apposed else self._salient(start, end)
             role = None if (salient == 2 or apposed) else self._role_near(start, end)
             if role or salient == 2 or apposed:
                 self._cap_spans.append((start, end))
@@ -620,10 +622,9 @@ class Registry:
         f = fold(desc)
         equivalents: Optional[list[str]] = None  # read once if needed, not for each role of each entity
         seen: set[int] = set()
-        events = self._ordered()
-        # the mentions before pos, the nearest first (as _backwards, without the salience)
-        for i in range(bisect.bisect_left(self._event_pos, pos) - 1, -1, -1):
-            p, e, _sal = events[i]
+        events = self._events
+        for i in self._before(pos):
+            p, e, _ = events[i]
             if p < pos - LOOKBACK:
                 break
             if id(e) in seen or e.plural != m.plural:
@@ -665,12 +666,14 @@ class Registry:
         self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False, min_salient: int = 2
     ) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
-        for p, e, sal in self._backwards(pos):
+        events = self._events
+        for i in self._before(pos):
+            p, e, _ = events[i]
             if p < pos - window:
                 break
             if speakers_only and not e.speaker:
                 continue
-            if not (sal >= min_salient or e.speaker) or e.type != "person" or not e.named or e.plural:
+            if e.type != "person" or not e.named or e.plural or not (e.speaker or self._salience(i) >= min_salient):
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
@@ -681,17 +684,20 @@ class Registry:
         if m.pronoun == "on":
             return None
         best = None
-        for p, e, sal in self._backwards(pos):
+        events = self._events
+        for i in self._before(pos):
+            p, e, _ = events[i]
             if (best is not None and pos - p >= 800) or pos - p > LOOKBACK:
                 break
-            if sal == 0 or (sal < 2 and not e.speaker):
-                continue  # a complement (des propos de X) is no antecedent, even of a speaker
             if m.plural != e.plural:
                 continue
             if e.type == "organisation" and not e.speaker:
                 continue
             if not e.speaker and e.type != "person":
                 continue
+            sal = self._salience(i)  # (read after the cheaper tests: the same conditions)
+            if sal == 0 or (sal < 2 and not e.speaker):
+                continue  # a complement (des propos de X) is no antecedent, even of a speaker
             if m.gender and e.gender and m.gender != e.gender:
                 continue
             if best is None:
@@ -708,16 +714,18 @@ class Registry:
             self._note(best, pos)
         return best
 
-    def _backwards(self, pos: int):
-        """The mentions before ``pos``, the nearest first."""
-        events = self._ordered()
-        k = bisect.bisect_left(self._event_pos, pos)
-        for i in range(k - 1, -1, -1):
-            ev = events[i]
-            if ev[2] < 0:
-                # salience is worked out when first asked for (see _note)
-                ev = events[i] = (ev[0], ev[1], self._salient(ev[0], -ev[2] - 1))
-            yield ev
+    def _before(self, pos: int) -> range:
+        """The indices in ``_events`` of the mentions before ``pos``, the nearest first."""
+        self._ordered()
+        return range(bisect.bisect_left(self._event_pos, pos) - 1, -1, -1)
+
+    def _salience(self, i: int) -> int:
+        """The salience of ``_events[i]``, worked out when first asked for (see _note)."""
+        p, e, sal = self._events[i]
+        if sal < 0:
+            sal = self._salient(p, -sal - 1)
+            self._events[i] = (p, e, sal)
+        return sal
 
     def _ordered(self) -> list[tuple[int, Entity, int]]:
         if not self._sorted:
