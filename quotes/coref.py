@@ -55,8 +55,17 @@ class Entity:
 
     @property
     def gender(self) -> Optional[str]:
-        if self._gender is None and self.pending:
-            self.roles  # a role noun may tell the gender (directrice, mari)
+        # A role noun may tell the gender (directrice, mari). The pending mentions are read
+        # one at a time, only until a role tells it: the rest is read, in the same order,
+        # when the roles are asked for (before any other role is added), so the roles and
+        # the gender are what reading them all at once would give.
+        while self._gender is None and self.pending and self.finder is not None:
+            start, end = self.pending.pop(0)
+            r = self.finder(start, end)
+            if r:
+                if r not in self._roles:
+                    self._roles.append(r)
+                self._gender = role_gender(r)
         return self._gender
 
     @gender.setter
@@ -101,6 +110,39 @@ def _title_word_re() -> "re.Pattern[str]":
     return re.compile(
         rf"(?=[{re.escape(first)}])(?<![^\W\d_])(?:{'|'.join(prefixes)})?" + body + r"(?![^\W\d_])", re.IGNORECASE
     )
+
+
+# The same test as ``_title_word_re().search(t, lo, hi) is not None`` (is there a title
+# word?) made on the window lowercased, by a case-sensitive pattern of the lowercased
+# title words: re's case-insensitive branches are each entered, where a lowercase
+# literal that does not match is skipped at once (~4x faster). It is the same test:
+# - a prefix (vice-) only stands before a match of its own, and a full title (ministre
+#   de la Justice) after a match of its first word: the first words alone tell;
+# - each letter of the title words matches, case-insensitively, the characters whose
+#   lowercase is its lowercase, but i and s (ı, İ and ſ match them too): a window with
+#   these takes the pattern. Checked over all of Unicode, as these: İ alone has a
+#   lowercase of two characters, and lowercasing keeps a letter a letter and a
+#   non-letter a non-letter (so the word bounds stay where they were);
+# - the character before the window (the look-behind reads it) is lowercased with it
+#   (a space stands for the start of the text).
+
+
+@functools.lru_cache(maxsize=None)
+def _title_first_word_re() -> "re.Pattern[str]":
+    """A non-letter, then the first word of a title (lowercase) as a whole word. The
+    non-letter is read by a class of all but the common lowercase letters (a quick test
+    that lets re skip those) and a look-behind that rejects any other letter: a match is
+    tried only after a non-letter (a space, mostly), not at each letter of a word."""
+    words = sorted({t.split()[0].lower() for t in lexicon.titles() if t.split()})
+    return re.compile(r"[^a-zß-öø-ÿœ](?<![^\W\d_])" + lexicon.trie_pattern(words, escape=re.escape) + r"(?![^\W\d_])")
+
+
+def _has_title_word(t: str, lo: int, hi: int) -> bool:
+    """``_title_word_re().search(t, lo, hi) is not None``, faster."""
+    s = t[lo - 1 : hi] if lo else " " + t[:hi]  # the character before the window, or a space at the start
+    if "ı" in s or "İ" in s or "ſ" in s:
+        return _title_word_re().search(t, lo, hi) is not None
+    return _title_first_word_re().search(s.lower()) is not None
 
 
 # Marks that are always tokens of their own and end a title's phrase (speakers._HARD_PUNCT
@@ -283,6 +325,7 @@ class Registry:
         cstarts = [a for a, _ in covered]
         self._cap_spans: list[tuple[int, int]] = []  # the names found here, in text order
         last = 0  # the end of the _CAP_NAME_RE match before
+        first_names = lexicon.first_names()
         for cw in cap_words:
             end = cw.end("name")
             if end < 0 or cw.start() < last:
@@ -296,10 +339,11 @@ class Registry:
                 continue
             name = t[start:end]
             words = name.split()
-            if words[0].lower() in _NOT_FIRST or any(w in lexicon.first_names() for w in words[1:]):
+            if words[0].lower() in _NOT_FIRST or any(w in first_names for w in words[1:]):
                 continue
-            salient = self._salient(start, end)
             apposed = t[max(0, start - 2) : start].strip() == "," and t[end : end + 2].strip().startswith(",")
+            # an apposed name is kept whatever its salience: worked out when needed (see _note)
+            salient = -end - 1 if apposed else self._salient(start, end)
             role = None if (salient == 2 or apposed) else self._role_near(start, end)
             if role or salient == 2 or apposed:
                 self._cap_spans.append((start, end))
@@ -350,7 +394,7 @@ class Registry:
         if cut is not None:
             lo = cut.end()
         # cheap checks first: a title word before the name, an apposition after it
-        role = role_before(t, tokens(t, lo, start)) if _title_word_re().search(t, lo, start) else None
+        role = role_before(t, tokens(t, lo, start)) if _has_title_word(t, lo, start) else None
         if role is None and (opener := _APPOSITION_START_RE.match(t, end, hi)) is not None:
             cut = _FIRST_CUT_RE.search(t, opener.end(), hi)
             if cut is not None and cut.group() != "(":
@@ -576,8 +620,11 @@ class Registry:
 
     def _designated(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
         f = fold(desc)
+        equivalents: Optional[list[str]] = None  # read once if needed, not for each role of each entity
         seen: set[int] = set()
-        for p, e, _sal in self._backwards(pos):
+        events = self._events
+        for i in self._before(pos):
+            p, e, _ = events[i]
             if p < pos - LOOKBACK:
                 break
             if id(e) in seen or e.plural != m.plural:
@@ -585,9 +632,16 @@ class Registry:
             seen.add(id(e))
             if m.gender and e.gender and m.gender != e.gender:
                 continue
-            forms = [fold(r) for r in e.roles] + ([fold(e.name)] if not e.named else [])
-            if any(_designates(f, r) for r in forms):
-                return e  # the most recent entity the description designates
+            # the description designates a role (folded) it is part of (the role itself, its
+            # start or end among them), or one of the titles equivalent to it
+            for r in e.roles + ([e.name] if not e.named else []):
+                r = fold(r)
+                if f in r:
+                    return e  # the most recent entity the description designates
+                if equivalents is None:
+                    equivalents = _equivalents(f)
+                if any(regex.search(t, r) for t in equivalents):
+                    return e
         return None
 
     def _designated_later(self, desc: str, pos: int, m: Mention) -> Optional[Entity]:
@@ -612,12 +666,14 @@ class Registry:
         self, pos: int, gender: Optional[str], window: int, speakers_only: bool = False, min_salient: int = 2
     ) -> Optional[Entity]:
         """The last salient named person before ``pos`` (within ``window`` characters)."""
-        for p, e, sal in self._backwards(pos):
+        events = self._events
+        for i in self._before(pos):
+            p, e, _ = events[i]
             if p < pos - window:
                 break
             if speakers_only and not e.speaker:
                 continue
-            if not (sal >= min_salient or e.speaker) or e.type != "person" or not e.named or e.plural:
+            if e.type != "person" or not e.named or e.plural or not (e.speaker or self._salience(i) >= min_salient):
                 continue
             if gender and e.gender and gender != e.gender:
                 continue
@@ -628,17 +684,20 @@ class Registry:
         if m.pronoun == "on":
             return None
         best = None
-        for p, e, sal in self._backwards(pos):
+        events = self._events
+        for i in self._before(pos):
+            p, e, _ = events[i]
             if (best is not None and pos - p >= 800) or pos - p > LOOKBACK:
                 break
-            if sal == 0 or (sal < 2 and not e.speaker):
-                continue  # a complement (des propos de X) is no antecedent, even of a speaker
             if m.plural != e.plural:
                 continue
             if e.type == "organisation" and not e.speaker:
                 continue
             if not e.speaker and e.type != "person":
                 continue
+            sal = self._salience(i)  # (read after the cheaper tests: the same conditions)
+            if sal == 0 or (sal < 2 and not e.speaker):
+                continue  # a complement (des propos de X) is no antecedent, even of a speaker
             if m.gender and e.gender and m.gender != e.gender:
                 continue
             if best is None:
@@ -655,16 +714,18 @@ class Registry:
             self._note(best, pos)
         return best
 
-    def _backwards(self, pos: int):
-        """The mentions before ``pos``, the nearest first."""
-        events = self._ordered()
-        k = bisect.bisect_left(self._event_pos, pos)
-        for i in range(k - 1, -1, -1):
-            ev = events[i]
-            if ev[2] < 0:
-                # salience is worked out when first asked for (see _note)
-                ev = events[i] = (ev[0], ev[1], self._salient(ev[0], -ev[2] - 1))
-            yield ev
+    def _before(self, pos: int) -> range:
+        """The indices in ``_events`` of the mentions before ``pos``, the nearest first."""
+        self._ordered()
+        return range(bisect.bisect_left(self._event_pos, pos) - 1, -1, -1)
+
+    def _salience(self, i: int) -> int:
+        """The salience of ``_events[i]``, worked out when first asked for (see _note)."""
+        p, e, sal = self._events[i]
+        if sal < 0:
+            sal = self._salient(p, -sal - 1)
+            self._events[i] = (p, e, sal)
+        return sal
 
     def _ordered(self) -> list[tuple[int, Entity, int]]:
         if not self._sorted:
@@ -720,16 +781,16 @@ def _folded_titles() -> frozenset[str]:
     return frozenset(fold(t).replace("’", "'") for t in lexicon.titles())
 
 
-def _designates(desc: str, role: str) -> bool:
-    """Does a description (folded) designate the holder of a role (folded)?"""
-    if desc == role or role.startswith(desc + " ") or role.endswith(" " + desc) or desc in role:
-        return True
+def _equivalents(desc: str) -> list[str]:
+    """The patterns a role must match for a description (folded) to designate its holder
+    (``data/equivalent_titles.tsv``: chef de la diplomatie -> ministre des affaires etrangeres)."""
+    out = []
     for pat, title in lexicon.equivalent_titles():
         m = pat.match(desc)
         if m:
             t = title
             for k, v in m.groupdict().items():
                 t = t.replace(f"(?P={k})", regex.escape(v))
-            if regex.search(t, role):
-                return True
-    return False
+            out.append(t)
+    return out
+
