@@ -144,7 +144,13 @@ class Sentences:
                 if pos > cuts[-1]:
                     cuts.append(pos)
                 continue
-            if c == "." and start and text[start - 1] in _ABBREVIATION_LAST and _ABBREVIATION_RE.search(text, max(0, start - 5), start):
+            if (
+                c == "."
+                and start
+                and text[start - 1] in _ABBREVIATION_LAST
+                and not (start > 5 and text[start - 5 : start].isalpha())  # a word of 5+ letters: no (?:^|[^\w]) in reach
+                and _ABBREVIATION_RE.search(text, max(0, start - 5), start)
+            ):
                 continue
             if c not in _END_PUNCT:
                 pos = start  # glued with no period: the bound is before the capital
