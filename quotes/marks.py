@@ -10,6 +10,7 @@ closed at the paragraph's end and flagged as unbalanced.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Optional
 
@@ -24,6 +25,21 @@ from .text import trim
 # stdlib engine with a leading character class: it skips the text between marks in a C
 # loop (~10x cheaper than the regex module's scan); the look-behind picks the run.
 MARK_RE = re.compile(r'[«“‹„"»”›](?:(?<=«)«*|(?<=“)“*|(?<=‹)‹*|(?<=„)„*|(?<=")"*|)')
+_MARK_CHARS = '«“‹„"»”›'
+
+
+@functools.lru_cache(maxsize=None)
+def _marks_re(present: str) -> re.Pattern:
+    """MARK_RE for a text that holds only the marks ``present`` (some of _MARK_CHARS): the
+    same matches there, but sre scans for fewer characters, and for a single mark (a text
+    quoted with "…" only, most news) it skips to it with its literal-prefix loop instead of
+    testing a character class at every character (~10x cheaper)."""
+    runs = [c for c in present if c in OPENERS or c == '"']
+    if len(present) == 1:
+        # c + c*, not c+: sre takes a literal prefix only from a leading literal
+        return re.compile(present + present + "*" if runs else present)
+    alts = "".join(f"(?<={c}){c}*|" for c in runs)
+    return re.compile(f"[{present}](?:{alts})")
 
 # Deeper nesting than this is not French typography: further openers are ignored.
 MAX_DEPTH = 32
@@ -118,7 +134,13 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     counts = stack.counts
 
     def emit(o: _Open, close_start: int, close_end: int, balanced: bool) -> None:
-        s, e = _trim(text, o.pos + 1, close_start)
+        # _trim(text, o.pos + 1, close_start) without slicing the quote: only the few
+        # spaces at either end are read
+        s, e = o.pos + 1, close_start
+        while s < e and text[s] in SPACE_CHARS:
+            s += 1
+        while e > s and text[e - 1] in SPACE_CHARS:
+            e -= 1
         if e > s:
             spans.append(QuotedSpan(s, e, o.pos, close_end, o.mark, balanced, o.paragraphs))
 
@@ -169,7 +191,10 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             straight(j)
             j += 1
 
-    for m in MARK_RE.finditer(text):
+    present = "".join([c for c in _MARK_CHARS if c in text])
+    if not present:
+        return spans
+    for m in _marks_re(present).finditer(text):
         i = m.start()
         ch = text[i]
         if stack:

@@ -50,6 +50,25 @@ _ABBREVIATION_RE = re.compile(rf"(?:^|[^\w])(?:M|MM|Mme|Mlle|Dr|Pr|Me|Mgr|St|Ste
 
 _END_PUNCT = frozenset(".!?…")
 
+
+def _chars(cls: str) -> frozenset:
+    """The characters of a class body written with ranges (UPPER, LOWER)."""
+    out, i = set(), 0
+    while i < len(cls):
+        if i + 2 < len(cls) and cls[i + 1] == "-":
+            out.update(map(chr, range(ord(cls[i]), ord(cls[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(cls[i])
+            i += 1
+    return frozenset(out)
+
+
+# The last character of what _ABBREVIATION_RE can match before a period, or the \n that
+# its $ may match before: no abbreviation can end before a period whose previous
+# character is not one of these (most periods), and the search is skipped.
+_ABBREVIATION_LAST = _chars(UPPER) | set("Mertgvfclh\n")
+
 _GLUED_AFTER_MARK_RE = re.compile(rf"[{UPPER}][{LOWER}]")
 
 # Word tokens. Elided articles and pronouns (l', d', qu') are tokens of their own;
@@ -105,6 +124,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 _new = tuple.__new__
+_bisect_right = bisect.bisect_right
 
 
 class Sentences:
@@ -124,7 +144,13 @@ class Sentences:
                 if pos > cuts[-1]:
                     cuts.append(pos)
                 continue
-            if c == "." and _ABBREVIATION_RE.search(text, max(0, start - 5), start):
+            if (
+                c == "."
+                and start
+                and text[start - 1] in _ABBREVIATION_LAST
+                and not (start > 5 and text[start - 5 : start].isalpha())  # a word of 5+ letters: no (?:^|[^\w]) in reach
+                and _ABBREVIATION_RE.search(text, max(0, start - 5), start)
+            ):
                 continue
             if c not in _END_PUNCT:
                 pos = start  # glued with no period: the bound is before the capital
@@ -136,7 +162,8 @@ class Sentences:
             if pos > cuts[-1]:
                 cuts.append(pos)
         # a closing mark glued to the next sentence: …l'esprit"Selon les informations…
-        glued = [b for _, b in quoted if _GLUED_AFTER_MARK_RE.match(text, b)]
+        # (a capital after the mark, tested with isupper first: most quotes are followed by a space)
+        glued = [b for _, b in quoted if text[b : b + 1].isupper() and _GLUED_AFTER_MARK_RE.match(text, b)]
         if glued:
             cuts = sorted(set(cuts) | set(glued))
         if cuts[-1] != len(text):
@@ -146,9 +173,15 @@ class Sentences:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding offset ``pos``."""
-        k = bisect.bisect_right(self.cuts, pos) - 1
-        k = max(0, min(k, len(self.cuts) - 2))
-        return self.cuts[k], self.cuts[k + 1]
+        cuts = self.cuts
+        k = _bisect_right(cuts, pos) - 1
+        # max(0, min(k, len(cuts) - 2)), without the calls (a hot path of extract)
+        last = len(cuts) - 2
+        if k > last:
+            k = last
+        if k < 0:
+            k = 0
+        return cuts[k], cuts[k + 1]
 
     def start_of(self, pos: int) -> int:
         return self.bounds(pos)[0]
