@@ -714,6 +714,8 @@ class _Extractor:
     def _share_in_sentence(self, cands: list[_Cand]) -> None:
         """Quotes of one sentence with no cue of their own share the sentence's cue: the
         next quote's with a cue, else the previous one's, else a closing "…, selon X"."""
+        if all(c.where != "none" for c in cands):
+            return  # (every sentence's group would be skipped below: no bounds to look up)
         groups: dict[tuple[int, int], list[int]] = {}
         for i, c in enumerate(cands):
             groups.setdefault(self.sents.bounds(c.span.open_start), []).append(i)
