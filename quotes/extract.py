@@ -18,7 +18,7 @@ from . import dialogue, lexicon
 from .coref import Entity, Registry
 from .limits import check_size
 from .marks import QuotedSpan, find_dialogue_turns, find_quoted_spans
-from .model import Article, Quote, Span, Speaker
+from .model import Article, Quote, _quote, _span, _speaker
 from .speakers import COMMON_VERBS, Mention, parse_np, subject_after_in, subject_at_start, subject_before_in
 from .text import Sentences, tokens, trim
 
@@ -714,6 +714,8 @@ class _Extractor:
     def _share_in_sentence(self, cands: list[_Cand]) -> None:
         """Quotes of one sentence with no cue of their own share the sentence's cue: the
         next quote's with a cue, else the previous one's, else a closing "…, selon X"."""
+        if all(c.where != "none" for c in cands):
+            return  # (every sentence's group would be skipped below: no bounds to look up)
         groups: dict[tuple[int, int], list[int]] = {}
         for i, c in enumerate(cands):
             groups.setdefault(self.sents.bounds(c.span.open_start), []).append(i)
@@ -775,39 +777,30 @@ class _Extractor:
             role = None
             e = c.entity
             m = c.mention
-            mention_span = Span(m.start, m.end, t[m.start : m.end]) if m is not None and c.where not in ("inherited",) else None
+            # (_span, _speaker, _quote: the model's constructors without the attrs overhead)
+            mention_span = _span(m.start, m.end, t[m.start : m.end]) if m is not None and c.where != "inherited" else None
             if e is not None:
-                speaker = Speaker(name=e.name, mention=mention_span, type=_speaker_type(e), gender=e.gender)
+                speaker = _speaker(e.name, mention_span, _speaker_type(e), e.gender)
                 role = e.role
                 if role is None and e.named and e.type == "person":
                     role = self.registry.described_role(e, c.span.open_start)
             elif m is not None and m.pronoun is None:
-                speaker = Speaker(name=m.name or m.description, mention=mention_span, type=m.type, gender=m.gender)
+                speaker = _speaker(m.name or m.description, mention_span, m.type, m.gender)
                 role = m.role
             elif m is not None and mention_span is not None:
                 # a pronoun we could not resolve: the mention is all the text gives
-                speaker = Speaker(name=None, mention=mention_span, type="unknown", gender=m.gender)
+                speaker = _speaker(None, mention_span, "unknown", m.gender)
             if role is None and e is not None and not e.named and e.type != "organisation":
                 role = e.name  # an unnamed source: its description is its role (voisins, vicaire)
             cue = None
             if c.cue is not None:
                 g = c.cue.span("cue")
-                cue = Span(g[0], g[1], t[g[0] : g[1]])
+                cue = _span(g[0], g[1], t[g[0] : g[1]])
             elif c.where == "colon":
                 k = t.rfind(":", 0, c.span.open_start)
-                cue = Span(k, k + 1, ":")
+                cue = _span(k, k + 1, ":")
             out.append(
-                Quote(
-                    text=body,
-                    start=c.span.start,
-                    end=c.span.end,
-                    kind=c.kind,
-                    speaker=speaker,
-                    role=role,
-                    cue=cue,
-                    article=art,
-                    confidence=round(c.confidence * (1.0 if c.span.balanced else 0.8), 3),
-                )
+                _quote(body, c.span.start, c.span.end, c.kind, speaker, role, cue, art, round(c.confidence * (1.0 if c.span.balanced else 0.8), 3))
             )
         return out
 

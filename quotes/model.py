@@ -175,3 +175,68 @@ class Quote:
             article=Article.from_dict(d.get("article")),
             confidence=float(d.get("confidence", 0.5)),
         )
+
+
+# --- fast construction for the pipeline's hot path -------------------------------------
+# ``extract`` builds thousands of these. The attrs __init__ of a frozen slotted class sets
+# each field through object.__setattr__ and then runs the validators one call each; the
+# functions below write the slots directly (the same member descriptors attrs' __init__
+# writes) after the same checks done inline, and fall back to the class itself -- which
+# raises the usual error -- whenever a check fails. The objects are the same in every way
+# (class, fields, equality, hash, repr, frozenness).
+_new = object.__new__
+
+
+def _setters(cls: type) -> tuple:
+    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
+
+
+_SPAN_SET = _setters(Span)
+_SPEAKER_SET = _setters(Speaker)
+_QUOTE_SET = _setters(Quote)
+
+
+def _span(start: int, end: int, text: str) -> Span:
+    """``Span(start, end, text)``."""
+    if not 0 <= start <= end:
+        return Span(start, end, text)
+    s = _new(Span)
+    a, b, c = _SPAN_SET
+    a(s, start)
+    b(s, end)
+    c(s, text)
+    return s
+
+
+def _speaker(name: Optional[str], mention: Optional[Span], type: str, gender: Optional[str]) -> Speaker:
+    """``Speaker(name=name, mention=mention, type=type, gender=gender)``."""
+    if type not in SPEAKER_TYPES or (gender is not None and gender not in GENDERS):
+        return Speaker(name=name, mention=mention, type=type, gender=gender)
+    s = _new(Speaker)
+    a, b, c, d = _SPEAKER_SET
+    a(s, name)
+    b(s, mention)
+    c(s, type)
+    d(s, gender)
+    return s
+
+
+def _quote(
+    text: str, start: int, end: int, kind: str, speaker: Optional[Speaker], role: Optional[str],
+    cue: Optional[Span], article: Optional[Article], confidence: float,
+) -> Quote:
+    """``Quote(text=text, start=start, …, confidence=confidence)``."""
+    if start < 0 or end < 0 or kind not in KINDS or not 0.0 <= confidence <= 1.0:
+        return Quote(text=text, start=start, end=end, kind=kind, speaker=speaker, role=role, cue=cue, article=article, confidence=confidence)
+    q = _new(Quote)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _QUOTE_SET
+    s0(q, text)
+    s1(q, start)
+    s2(q, end)
+    s3(q, kind)
+    s4(q, speaker)
+    s5(q, role)
+    s6(q, cue)
+    s7(q, article)
+    s8(q, confidence)
+    return q

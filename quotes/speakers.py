@@ -81,10 +81,37 @@ class Mention:
     honorific: bool = False
 
 
+# _mention builds a Mention writing its slots directly (the member descriptors attrs'
+# __init__ writes, without its per-field object.__setattr__): the same object, faster.
+_MENTION_SET = tuple(Mention.__dict__[a.name].__set__ for a in attrs.fields(Mention))
+_new = object.__new__
+
+
+def _mention(
+    start: int, end: int, text: str, name: Optional[str], description: Optional[str], role: Optional[str],
+    pronoun: Optional[str], gender: Optional[str], type: str, plural: bool, honorific: bool,
+) -> Mention:
+    """``Mention(start, end, text, name, description, role, pronoun, gender, type, plural, honorific)``."""
+    m = _new(Mention)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 = _MENTION_SET
+    s0(m, start)
+    s1(m, end)
+    s2(m, text)
+    s3(m, name)
+    s4(m, description)
+    s5(m, role)
+    s6(m, pronoun)
+    s7(m, gender)
+    s8(m, type)
+    s9(m, plural)
+    s10(m, honorific)
+    return m
+
+
 def pronoun_mention(pron: str, start: int, end: int) -> Mention:
     p = pron.lower()
     g, pl = PRONOUNS[p]
-    return Mention(start, end, pron, pronoun=p, gender=g, plural=pl)
+    return _mention(start, end, pron, None, None, None, p, g, "unknown", pl, False)
 
 
 # Capitalised words that open a sentence or a clause and are never part of a name.
@@ -303,7 +330,7 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         return pronoun_mention(t.text, t.start, t.end)
     if len(toks) == 1 and low[0] in PRONOUNS:
         g, pl = PRONOUNS[low[0]]
-        return Mention(toks[0].start, toks[0].end, toks[0].text, pronoun=low[0], gender=g, plural=pl)
+        return _mention(toks[0].start, toks[0].end, toks[0].text, None, None, None, low[0], g, "unknown", pl, False)
     i = 0
     gender = None
     det = None
@@ -460,17 +487,18 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
             break
     else:
         return None  # only words that make no speaker
-    return Mention(
-        start=toks[0].start,
-        end=toks[-1].end,
-        text=_join(text, toks),
-        name=name,
-        description=None if name and not role else description,
-        role=role,
-        gender=gender,
-        type=typ if (name or description) else "unknown",
-        plural=plural,
-        honorific=honorific,
+    return _mention(
+        toks[0].start,
+        toks[-1].end,
+        _join(text, toks),
+        name,
+        None if name and not role else description,
+        role,
+        None,
+        gender,
+        typ if (name or description) else "unknown",
+        plural,
+        honorific,
     )
 
 
