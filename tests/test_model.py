@@ -152,3 +152,46 @@ quotes = st.builds(
 @given(quotes)
 def test_any_quote_round_trips_through_json(quote):
     assert Quote.from_dict(json.loads(json.dumps(quote.to_dict()))) == quote
+
+
+# The pipeline builds its value objects through fast constructors that write the slots
+# directly (quotes.model._span/_speaker/_quote, quotes.speakers._mention). They must give
+# the very objects the classes give, and the classes' errors on bad values.
+from quotes.model import _quote, _span, _speaker  # noqa: E402
+from quotes.speakers import Mention, _mention  # noqa: E402
+
+_opt_text = st.none() | st.text(max_size=8)
+
+
+@given(st.integers(0, 50), st.integers(0, 50), st.text(max_size=8), st.sampled_from(sorted(SPEAKER_TYPES)),
+       st.none() | st.sampled_from(sorted(GENDERS)), _opt_text, st.sampled_from(sorted(KINDS)), st.floats(0.0, 1.0))
+def test_fast_constructors_build_the_same_objects(a, b, text, stype, gender, name, kind, conf):
+    start, end = min(a, b), max(a, b)
+    span = _span(start, end, text)
+    assert span == Span(start, end, text) and type(span) is Span
+    speaker = _speaker(name, span, stype, gender)
+    assert speaker == Speaker(name=name, mention=span, type=stype, gender=gender)
+    quote = _quote(text, start, end, kind, speaker, name, span, None, conf)
+    assert quote == Quote(text=text, start=start, end=end, kind=kind, speaker=speaker, role=name, cue=span,
+                          article=None, confidence=conf)
+    assert repr(quote) == repr(Quote(text=text, start=start, end=end, kind=kind, speaker=speaker, role=name,
+                                     cue=span, article=None, confidence=conf))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        quote.start = 0
+    fields = dict(start=start, end=end, text=text, name=name, description=text, role=None, pronoun="il",
+                  gender=gender, type=stype, plural=True, honorific=False)
+    assert _mention(*fields.values()) == Mention(**fields)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: _span(5, 2, "x"),
+    lambda: _span(-1, 2, "x"),
+    lambda: _speaker("X", None, "alien", None),
+    lambda: _speaker("X", None, "person", "n"),
+    lambda: _quote("x", 0, 1, "hearsay", None, None, None, None, 0.5),
+    lambda: _quote("x", 0, 1, "direct", None, None, None, None, 1.5),
+    lambda: _quote("x", -1, 1, "direct", None, None, None, None, 0.5),
+], ids=["end-before-start", "negative-start", "speaker-type", "gender", "kind", "confidence", "quote-start"])
+def test_fast_constructors_reject_what_the_classes_reject(make):
+    with pytest.raises(ValueError):
+        make()
