@@ -193,7 +193,6 @@ class _Extractor:
                 end = k
                 sent_start = self.sents.start_of(k - 1)
         sent_start = max(sent_start, end - 4 * WINDOW)  # a run-on "sentence" is read near the quote only
-        left = t[sent_start:end]
         # start after the last quote that closes before this one in the same sentence
         lo = sent_start
         k = bisect.bisect_right(self._close_ends, end) - 1
@@ -235,7 +234,7 @@ class _Extractor:
             mention = subject_after_in(t, passive.end(), min(end, passive.end() + WINDOW))
             if mention is not None:
                 return passive, mention, "before"
-        stripped = left.rstrip(" \u00a0\u202f")
+        stripped = t[sent_start:end].rstrip(" \u00a0\u202f")
         if stripped.endswith(":"):
             colon = sent_start + len(stripped) - 1
             mention = subject_before_in(t, max(lo, colon - WINDOW), colon)
@@ -708,7 +707,8 @@ class _Extractor:
     def _kind(self, s: QuotedSpan, sent_start: int) -> str:
         t = self.text
         # the words before the quote in its sentence (the last WINDOW characters tell)
-        left = t[max(sent_start, s.open_start - WINDOW) : s.open_start].strip(" \t\r\n\u00a0\u202f")
+        # (rstrip: whether the words are none or end with a colon, as strip tells)
+        left = t[max(sent_start, s.open_start - WINDOW) : s.open_start].rstrip(" \t\r\n\u00a0\u202f")
         first = t[s.start : s.start + 1]
         if not left or left.endswith(":") or (first.isupper() and _SENT_PUNCT_RE.search(t, s.start, s.end)):
             return "direct"

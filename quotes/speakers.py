@@ -367,7 +367,11 @@ def parse_np(text: str, toks: Sequence[Token]) -> Optional[Mention]:
         if tx[:1].isupper() or _is_cap(body[j]):  # (the common case first, without a call)
             end = j + 1
             k = j
-            while k - 1 >= 0 and (_is_cap(body[k - 1]) or (blow[k - 1] in NAME_PARTICLES and k - 2 >= 0 and _is_cap(body[k - 2]))):
+            # (the common capitalised case first, without a call, as _is_cap tests it first)
+            while k - 1 >= 0 and (
+                body[k - 1].text[:1].isupper() or _is_cap(body[k - 1])
+                or (blow[k - 1] in NAME_PARTICLES and k - 2 >= 0 and _is_cap(body[k - 2]))
+            ):
                 k -= 1
             name_start, name_end = k, end
             break
