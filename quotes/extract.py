@@ -548,7 +548,10 @@ class _Extractor:
                     # text, is reported speech of its own
                     parts = []
                     start = qe
-                    for k in _AND_QUE_RE.finditer(t, start, end):
+                    # (every match of _AND_QUE_RE holds spaces, "et", spaces, "que": a search
+                    # for that alone, which sre runs from the spaces only, skips most clauses)
+                    and_que = _AND_QUE_RE.finditer(t, start, end) if _AND_QUE_HINT_RE.search(t, start, end) else ()
+                    for k in and_que:
                         parts.append(_trim(t, start, k.start()))
                         start = k.end()
                     parts.append(_trim(t, start, end))
@@ -622,7 +625,7 @@ class _Extractor:
                 continue  # (a "pour" that no sentence start or comma precedes: no source, cheaply)
             if not free(m.start(), m.end()):
                 continue
-            sent_start, sent_end = self.sents.bounds(m.start())
+            sent_start, sent_end = bounds(m.start())
             comma = t.find(",", m.end(), min(sent_end, m.end() + WINDOW))
             if _blank(t, sent_start, m.start(), _STRIP + "–—-") or _ADVERBIAL_HEAD_RE.fullmatch(t, sent_start, m.start()) or (m.start() - sent_start <= 60 and _OPENING_ADVERBIAL_RE.fullmatch(t, sent_start, m.start())):
                 # selon X, CONTENT.  /  Vers 10h00, selon X, CONTENT.  /  Pour X, CONTENT.
@@ -1031,11 +1034,24 @@ _NOT_REPORTED_QUE_RE = re.compile(
 )
 # "que A et que B": the second "que" opens a second reported clause.
 _AND_QUE_RE = re.compile(r"(?:,|(?<!\s))\s++et\s++qu(?:e\b|['’])", re.IGNORECASE)
+_AND_QUE_HINT_RE = re.compile(r"\s[eE][tT]\s+[qQ][uU](?:[eE]\b|['’])")  # (e, t, q, u: no other case folds)
 
 
 def _has_qu(t: str, a: int, b: int) -> bool:
-    """Could ``t[a:b]`` hold "que"/"qu'" (any case)? A fast test before _QUE_AFTER_RE."""
-    return t.find("qu", a, b) != -1 or t.find("Qu", a, b) != -1 or t.find("QU", a, b) != -1
+    """Could _QUE_AFTER_RE match in ``t[a:b]``? Every match of it ends with spaces then
+    "que"/"qu'" (any case: q, u and e have no other case folds), all inside the bounds;
+    a search for that alone skips most windows ("quelque", "politique", "qui") cheaply."""
+    for qu in _QU_CASES:
+        k = t.find(qu, a + 1, b)  # (str.find: far cheaper than a regex scan of every character)
+        while k != -1:
+            if t[k - 1].isspace() and _E_OR_APOSTROPHE_RE.match(t, k + 2, b):  # (isspace: the \s of re)
+                return True
+            k = t.find(qu, k + 1, b)
+    return False
+
+
+_QU_CASES = ("qu", "Qu", "QU", "qU")
+_E_OR_APOSTROPHE_RE = re.compile(r"[eE]\b|['’]")
 
 
 # The groups of a verb-group match that hold its verb, in the order cues.lemma reads them
@@ -1068,8 +1084,19 @@ def _addable(t: str, a: int, b: int, free: Any) -> bool:
     """Whether _indirect's add() would keep ``t[a:b]`` (trimmed) given a speaker: at least
     12 characters, free of quoted text and of clauses taken. Tested before a speaker is
     looked for, the look-up being the costly part."""
-    a, b = _trim(t, a, b)
+    # _trim(t, a, b) without copying t[a:b] (a whole sentence, most often): the first
+    # character not in _STRIP, then back from the end to the last one (str.strip)
+    if a < b and t[a] in _STRIP:
+        first = _NOT_STRIP_RE.search(t, a, b)
+        if first is None:
+            return False  # (nothing left: shorter than 12)
+        a = first.start()
+    while b > a and t[b - 1] in _STRIP:
+        b -= 1
     return b - a >= 12 and free(a, b)
+
+
+_NOT_STRIP_RE = re.compile("[^" + re.escape(_STRIP) + "]")
 
 
 def _inverted(t: str, m: regex.Match) -> bool:
