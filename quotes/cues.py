@@ -43,29 +43,38 @@ ADVERBS = [
     "en substance", "haut et fort", "à plusieurs reprises", "personnellement", "pour l'instant",
 ]
 
-VERB_GROUP = r"""
-(?P<cue>
-  (?:
+# The five alternatives of the verb-group pattern, tried in this order.
+_VERB_GROUP_ALTERNATIVES = (
+    r"""
     # compound tense: a déclaré, avait-il ajouté, a ainsi déclaré, avait pu déclarer
     \b(?P<aux>\L<aux>)(?:-t-(?P<inv_a>il|elle|on)\b|-(?P<inv_b>ils|elles|il|elle|on)\b)?
     (?:\s+(?:\L<adverbs>))*
     \s+(?:
         (?:\L<modals>)\s+(?:\L<adverbs>\s+)*(?:s['’]|se\s)?(?P<inf>\L<infinitive>)
       | (?P<pp>\L<participle>)
-    )
-  | # pronominal compound: s'est exclamé, s'est-il interrogé
+    )""",
+    r"""
+    # pronominal compound: s'est exclamé, s'est-il interrogé
     \b(?:s['’]|se\s+)(?:\L<be_aux>)(?:-t-(?P<inv_c>il|elle|on)\b|-(?P<inv_d>ils|elles|il|elle|on)\b)?
-    (?:\s+(?:\L<adverbs>))*\s+(?P<rpp>\L<participle>)
-  | # modal then infinitive: tient à préciser, devait annoncer
-    \b(?:\L<finite_modals>)\s+(?:\L<adverbs>\s+)*(?:s['’]|se\s)?(?P<inf2>\L<infinitive>)
-  | # simple tense, maybe inverted: précise, précise-t-elle, s'interroge, estime-t-il
+    (?:\s+(?:\L<adverbs>))*\s+(?P<rpp>\L<participle>)""",
+    r"""
+    # modal then infinitive: tient à préciser, devait annoncer
+    \b(?:\L<finite_modals>)\s+(?:\L<adverbs>\s+)*(?:s['’]|se\s)?(?P<inf2>\L<infinitive>)""",
+    r"""
+    # simple tense, maybe inverted: précise, précise-t-elle, s'interroge, estime-t-il
     (?<!\b(?:le|la|les|un|une|des|du|de|d['’]|l['’]|sa|son|ses|leur|leurs|cette|ce|cet|au|aux|en)\s)
-    (?<![\p{L}-])(?:s['’]|se\s+)?(?P<fin>\L<finite>)(?:-t-(?P<inv_e>il|elle|on)\b|-(?P<inv_f>ils|elles|il|elle|on)\b)?
-  | # gerund: appelant, indiquant, en précisant
-    (?<![\p{L}-])(?:en\s+)?(?:s['’]|se\s+)?(?P<ger>\L<gerund>)
-  )
-)(?![\p{L}-])
-"""
+    (?<![\p{L}-])(?:s['’]|se\s+)?(?P<fin>\L<finite>)(?:-t-(?P<inv_e>il|elle|on)\b|-(?P<inv_f>ils|elles|il|elle|on)\b)?""",
+    r"""
+    # gerund: appelant, indiquant, en précisant
+    (?<![\p{L}-])(?:en\s+)?(?:s['’]|se\s+)?(?P<ger>\L<gerund>)""",
+)
+
+
+def _verb_group(alternatives=_VERB_GROUP_ALTERNATIVES) -> str:
+    return "\n(?P<cue>\n  (?:" + "\n  |".join(alternatives) + "\n  )\n)(?![\\p{L}-])\n"
+
+
+VERB_GROUP = _verb_group()
 
 # After a closing mark: an inverted pronoun makes a cue whatever the verb (», a-t-il lancé).
 INVERTED_ANY = r"""
@@ -141,10 +150,22 @@ class _VerbGroupPattern:
     before a simple-tense form (le juge, une note) — is checked after the match."""
 
     def __init__(self) -> None:
-        src = _inline_lists(VERB_GROUP)
+        self._rx = self.compile()
+
+    @staticmethod
+    def compile(disabled=()) -> "re.Pattern[str]":
+        """The pattern, with the alternatives numbered in ``disabled`` (0 to 4) replaced by
+        ``\\x00`` and their groups, empty (same numbers): see ``_verb_group_for``."""
+        src = _verb_group(
+            tuple(
+                r"\x00" + "".join(f"(?P<{g}>)" for g in re.findall(r"\(\?P<(\w+)>", alt)) if k in disabled else alt
+                for k, alt in enumerate(_VERB_GROUP_ALTERNATIVES)
+            )
+        )
+        src = _inline_lists(src)
         src = regex.sub(r"\(\?<!\\b\(\?:le\|la[^\n]*\n", "", src)  # the determiner look-behind
         src = src.replace(r"(?<![\p{L}-])", r"(?<![^\W\d_])(?<!-)").replace(r"(?![\p{L}-])", r"(?![^\W\d_])(?!-)")
-        self._rx = re.compile(src, re.VERBOSE | re.IGNORECASE)
+        return re.compile(src, re.VERBOSE | re.IGNORECASE)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
         m = self._rx.match(text, pos, len(text) if endpos is None else endpos)
@@ -169,6 +190,50 @@ class _VerbGroupPattern:
                 continue
             yield m
             pos = max(m.end(), m.start() + 1)
+
+
+def _first_run(words) -> set[str]:
+    """The first run of letters of each word (tenu à -> tenu, n'a pas -> n)."""
+    return {re.match(r"[^\W\d_]+", w).group() for w in words}
+
+
+# The words that the five alternatives of VERB_GROUP open with, up to their first non-letter:
+# compound tense, pronominal compound (s', se), modal then infinitive, simple tense (maybe
+# after s'/se), gerund (maybe after en, s', se).
+_OPENINGS = (
+    lambda: set(AUX),
+    lambda: {"s", "se"},
+    lambda: _first_run(FINITE_MODALS),
+    lambda: {"s", "se"} | _first_run(_lists()["finite"]),
+    lambda: {"en", "s", "se"} | _first_run(_lists()["gerund"]),
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _verb_group_for() -> dict[str, "re.Pattern[str]"]:
+    """For each trigger word (``_trigger_words``), the verb-group pattern with only the
+    alternatives that can match where it stands, the others failing at once: what
+    ``scan_cues`` matches there finds the same first match as the full pattern.
+
+    Why it is the same: a trigger stands after a non-word character (or at the start), and
+    its first run of letters R is followed by a non-letter. Each alternative opens with one
+    of its ``_OPENINGS`` words matched in full (a non-letter must follow: -, a space, an
+    apostrophe or the final ``(?![^\\W\\d_])``), and the characters that these lowercase
+    letters match under IGNORECASE are all letters, so the alternative can match only if one
+    of its openings matches R exactly under IGNORECASE (checked here with ``re`` itself).
+    A disabled alternative is a plain ``\\x00`` (then its groups, empty), which the branch
+    op of sre skips after one comparison: a trigger opens with a letter, never with NUL."""
+    openers = [re.compile("|".join(map(re.escape, sorted(k(), key=len, reverse=True))), re.IGNORECASE) for k in _OPENINGS]
+    compiled: dict[tuple, "re.Pattern[str]"] = {}
+    out = {}
+    for w in _trigger_words():
+        run = next(iter(_first_run([w])))
+        off = tuple(k for k, o in enumerate(openers) if not o.fullmatch(run))
+        if off not in compiled:
+            compiled[off] = verb_group_re()._rx if not off else _VerbGroupPattern.compile(off)
+            assert compiled[off].groupindex == verb_group_re()._rx.groupindex
+        out[w] = compiled[off]
+    return out
 
 
 # A determiner right before a word makes it a noun (le juge, une note), not a verb.
@@ -257,6 +322,61 @@ def _trigger_scan_re() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
     return re.compile(f"[{nonword}\\u0100-\\U0010FFFF](?<=\\W)" + body), re.compile(body)
 
 
+# The runs of letters of each ACCORDING_TO phrase (selon, d'après, aux yeux d…), in lowercase.
+_ACCORDING_RUNS = ("selon", "d après", "aux yeux d", "de l avis d", "à en croire", "pour")
+
+
+@functools.lru_cache(maxsize=None)
+def _candidate_scan() -> tuple[bytes, "re.Pattern[bytes]"]:
+    """Where ``_trigger_scan_re`` may match, found by a cheaper scan of a folded copy of the
+    text: ``b" " + text.encode("latin-1", "replace").translate(fold) + b" "``, one byte per
+    character, letters lowercased and every other character (digits, punctuation, anything
+    above U+00FF, which the encoder made ``?``) a space. ``candidates`` finds, at byte ``i``,
+    a space then a word of the scan: the first run of letters of a trigger word, or of a
+    selon/d'après/pour phrase with its further runs after (de -> de l'avis d…). The bytes
+    are ASCII-fast in sre: a literal space to look for, no look-behind, and one casing.
+
+    Every trigger at character ``i`` is found at byte ``i``: the character before it is a
+    non-word character (or it starts the text), so a space; its first run of letters, all in
+    Latin-1 (checked here), is followed by a non-letter, so the folded run stands between two
+    spaces, and it is a word of the scan (folded by the same table). The converse need not
+    hold (a digit before, another casing, a letter above U+00FF): ``scan_cues`` checks each
+    candidate with the trigger pattern itself."""
+    def fold_byte(c: int) -> int:
+        ch = chr(c)
+        if not re.match(r"[^\W\d_]", ch):
+            return 32
+        low = ch.lower()
+        return ord(low) if len(low) == 1 and low <= "\xff" else c
+
+    fold = bytes(map(fold_byte, range(256)))
+
+    def folded(run: str) -> str:
+        return run.encode("latin-1").translate(fold).decode("latin-1")
+
+    runs = {re.match(r"[^\W\d_]*", w).group() for w in _trigger_words()}
+    assert all(re.fullmatch(r"[\x00-\xff]+", r) and re.fullmatch(r"[^\W\d_]+", r) for r in runs)
+    tails = {folded(r): "(?= )" for r in runs}
+    for phrase in _ACCORDING_RUNS:
+        first, *rest = phrase.split()
+        assert first not in tails and all(folded(v) == folded(w) for w in (first, *rest) for v in (w.capitalize(), w.upper()))
+        first = folded(first)
+        tails[first] = "(?=" + "".join(" +" + re.escape(folded(w)) for w in rest) + ")" if rest else "(?= )"
+    root: dict = {}
+    for w, tail in tails.items():
+        d = root
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = tail
+
+    def emit(d: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(d.items()) if ch != ""]
+        alts += [d[""]] if "" in d else []
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return fold, re.compile((" " + emit(root)).encode("latin-1"))
+
+
 @functools.lru_cache(maxsize=None)
 def compound_any_re() -> regex.Pattern:
     """Right after a closing mark, any past participle with its auxiliary is a cue
@@ -285,33 +405,32 @@ def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
     selon/d'après/pour (like ``according_re().finditer``), in one pass over the text.
 
     The pass is ``trigger_re().finditer(text)``, run as ``_trigger_scan_re``: a trigger at
-    ``i > 0`` is a match of ``sep`` at ``i - 1``, so after a trigger ending at ``end`` the
-    next one is the first ``sep`` match from ``end - 1`` on."""
-    vg = verb_group_re()
-    rx, n = vg._rx, len(text)
+    ``i > 0`` is a match of ``sep`` at ``i - 1``, and after a trigger ending at ``end`` the
+    next one is the first from ``end`` on. Only the candidates of ``_candidate_scan`` (every
+    trigger is one) are tried."""
     sep, head = _trigger_scan_re()
     words = _trigger_words()
+    variant = _verb_group_for()
+    fold, candidates = _candidate_scan()
     out: list[regex.Match] = []
     accs: list["re.Match[str]"] = []
-    last = 0
-    t = head.match(text)
-    start = 0
-    while True:
+    last = end = 0  # the ends of the last verb group and of the last trigger
+    for c in candidates.finditer(b" " + text.encode("latin-1", "replace").translate(fold) + b" "):
+        start = c.start()  # the folded text is one space longer at the front
+        if start < end:
+            continue
+        t = sep.match(text, start - 1) if start else head.match(text)
         if t is None:
-            t = sep.search(text, max(start - 1, 0)) if start < n else None
-            if t is None:
-                return out, accs
-            start = t.start() + 1
-        start, end = start, t.end()
-        t = None
+            continue
+        end = t.end()
         if text[start:end] not in words:  # selon, d'après, pour…
             accs.append(_according_cased_re().match(text, start))
         elif start >= last:
-            m = rx.match(text, start, n)
-            if m is not None and (not m.group("fin") or vg.determiner_ok(text, m)):
+            m = variant[text[start:end]].match(text, start)
+            if m is not None and (not m.group("fin") or _VerbGroupPattern.determiner_ok(text, m)):
                 out.append(m)
                 last = m.end()
-        start = end
+    return out, accs
 
 
 @functools.lru_cache(maxsize=None)
