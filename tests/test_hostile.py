@@ -311,6 +311,8 @@ def _timed(run, seconds: float) -> float:
 
 
 def _run_once(rx, mode: str, s: str):
+    if isinstance(getattr(rx, "pattern", None), bytes):
+        s = s.encode("latin-1", "replace")  # a pattern over a bytes copy of the text (cues._candidate_scan)
     if mode == "scan":
         return lambda: sum(1 for _ in rx.finditer(s))
     return lambda: (rx.match(s), getattr(rx, "fullmatch", rx.match)(s))
