@@ -110,12 +110,7 @@ def _trie_alternatives(words, escape=regex.escape) -> list[str]:
     alternation with an empty last branch as a plain BRANCH, which tries its alternatives
     in the same order (the tail first, then nothing), and skips those whose first literal
     does not match without entering them."""
-    root: dict = {}
-    for w in words:
-        d = root
-        for ch in w:
-            d = d.setdefault(ch, {})
-        d[""] = {}
+    root = lexicon.trie((w, {}) for w in words)
 
     def emit(d: dict) -> str:
         tails = [(escape(ch), emit(sub)) for ch, sub in sorted(d.items()) if ch != ""]
@@ -362,12 +357,7 @@ def _candidate_scan() -> tuple[bytes, "re.Pattern[bytes]"]:
         assert first not in tails and all(folded(v) == folded(w) for w in (first, *rest) for v in (w.capitalize(), w.upper()))
         first = folded(first)
         tails[first] = "(?=" + "".join(" +" + re.escape(folded(w)) for w in rest) + ")" if rest else "(?= )"
-    root: dict = {}
-    for w, tail in tails.items():
-        d = root
-        for ch in w:
-            d = d.setdefault(ch, {})
-        d[""] = tail
+    root = lexicon.trie(tails.items())
 
     def emit(d: dict) -> str:
         alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(d.items()) if ch != ""]

@@ -99,16 +99,23 @@ def equivalent_titles() -> list[tuple[regex.Pattern, str]]:
     return [(regex.compile(p), t) for p, t in _rows("equivalent_titles.tsv")]
 
 
+def trie(items: "Iterable[tuple[str, object]]") -> dict:
+    """The words of ``(word, value)`` pairs as nested dicts, one level a character; a
+    word's value stands under the key ``""`` where it ends."""
+    root: dict = {}
+    for w, value in items:
+        d = root
+        for ch in w:
+            d = d.setdefault(ch, {})
+        d[""] = value
+    return root
+
+
 def trie_pattern(words: "Iterable[str]", escape=regex.escape) -> str:
     """A non-capturing alternation of ``words`` shaped as a trie (shared prefixes written
     once). Regex engines try a trie in one walk instead of word by word, which is what
     makes a lexicon of thousands of forms cheap to scan for."""
-    root: dict = {}
-    for w in words:
-        d = root
-        for ch in w:
-            d = d.setdefault(ch, {})
-        d[""] = {}
+    root = trie((w, {}) for w in words)
 
     def emit(d: dict) -> str:
         end = "" in d
