@@ -321,8 +321,25 @@ def _trigger_scan_re() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
 _ACCORDING_RUNS = ("selon", "d après", "aux yeux d", "de l avis d", "à en croire", "pour")
 
 
+class _CandidateScan:
+    """``finditer(text)``/``match(text)``: the candidate pattern run over the folded copy of
+    ``text`` (see ``_candidate_scan``); match positions are those of the text."""
+
+    def __init__(self, fold: bytes, rx: "re.Pattern[bytes]") -> None:
+        self.fold, self.rx = fold, rx
+
+    def folded(self, text: str) -> bytes:
+        return b" " + text.encode("latin-1", "replace").translate(self.fold) + b" "
+
+    def finditer(self, text: str):
+        return self.rx.finditer(self.folded(text))
+
+    def match(self, text: str, pos: int = 0):
+        return self.rx.match(self.folded(text), pos)
+
+
 @functools.lru_cache(maxsize=None)
-def _candidate_scan() -> tuple[bytes, "re.Pattern[bytes]"]:
+def _candidate_scan() -> _CandidateScan:
     """Where ``_trigger_scan_re`` may match, found by a cheaper scan of a folded copy of the
     text: ``b" " + text.encode("latin-1", "replace").translate(fold) + b" "``, one byte per
     character, letters lowercased and every other character (digits, punctuation, anything
@@ -364,7 +381,7 @@ def _candidate_scan() -> tuple[bytes, "re.Pattern[bytes]"]:
         alts += [d[""]] if "" in d else []
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return fold, re.compile((" " + emit(root)).encode("latin-1"))
+    return _CandidateScan(fold, re.compile((" " + emit(root)).encode("latin-1")))
 
 
 @functools.lru_cache(maxsize=None)
@@ -401,11 +418,11 @@ def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
     sep, head = _trigger_scan_re()
     words = _trigger_words()
     variant = _verb_group_for()
-    fold, candidates = _candidate_scan()
+    candidates = _candidate_scan()
     out: list[regex.Match] = []
     accs: list["re.Match[str]"] = []
     last = end = 0  # the ends of the last verb group and of the last trigger
-    for c in candidates.finditer(b" " + text.encode("latin-1", "replace").translate(fold) + b" "):
+    for c in candidates.finditer(text):
         start = c.start()  # the folded text is one space longer at the front
         if start < end:
             continue
