@@ -276,25 +276,9 @@ def _according_cased_re() -> "re.Pattern[str]":
 
 
 @functools.lru_cache(maxsize=None)
-def trigger_re() -> "re.Pattern[str]":
-    """Words that can open a verb group (``_trigger_words``) and, as group "cue", selon,
-    d'après, pour… (ACCORDING_TO in three casings): where a cue may start.
-
-    A stdlib ``re`` trie over whole words: the scan that finds where a cue may start runs
-    at C speed over the article, and the full verb-group pattern is then tried only there.
-    (``scan_cues`` runs the faster ``_trigger_scan_re``, which finds the same matches.)
-    """
-    words = _trigger_words()
-    body = _trie_pattern(sorted(words), escape=re.escape)
-    first = "".join(sorted({w[0] for w in words} | set("sdapàSDAPÀ")))
-    # \b first: the cheapest test at the positions inside words (a word glued to a digit,
-    # as in "4S" or "2A", is no verb anyway)
-    return re.compile(rf"\b(?=[{re.escape(first)}])(?:{_ACCORDING_CASED}|" + body + r"(?![^\W\d_]))")
-
-
-@functools.lru_cache(maxsize=None)
 def _trigger_scan_re() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """``trigger_re()`` without its group "cue", as two patterns that scan faster:
+    """Where a cue may start: a word of ``_trigger_words`` (a non-letter before and after it)
+    or selon, d'après, pour… (ACCORDING_TO in three casings), as two patterns:
 
     - ``sep``: a non-word character, then a trigger word or selon/d'après/pour. It starts
       with a plain character set, so sre skips from candidate to candidate in a tight loop
@@ -411,10 +395,11 @@ def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
     """Every verb group of ``text`` (left to right, not overlapping, like finditer) and every
     selon/d'après/pour (like ``according_re().finditer``), in one pass over the text.
 
-    The pass is ``trigger_re().finditer(text)``, run as ``_trigger_scan_re``: a trigger at
-    ``i > 0`` is a match of ``sep`` at ``i - 1``, and after a trigger ending at ``end`` the
-    next one is the first from ``end`` on. Only the candidates of ``_candidate_scan`` (every
-    trigger is one) are tried."""
+    The pass finds the triggers (``_trigger_scan_re``) left to right, not overlapping: a
+    trigger at ``i > 0`` is a match of ``sep`` at ``i - 1``, and after a trigger ending at
+    ``end`` the next one is the first from ``end`` on. Only the candidates of
+    ``_candidate_scan`` (every trigger is one) are tried. At a trigger word, the verb-group
+    pattern (``_verb_group_for``) is matched; a selon/d'après/pour is kept as it is."""
     sep, head = _trigger_scan_re()
     words = _trigger_words()
     variant = _verb_group_for()
@@ -512,19 +497,6 @@ def verb_kind(m: regex.Match) -> str:
     if g.fin is not None and m.group(g.fin):
         return "finite"
     return "compound"
-
-
-_GROUP_NAMES: dict[int, tuple[object, frozenset]] = {}  # id(pattern) -> (pattern, its group names)
-
-
-def _group(m: regex.Match, name: str) -> str | None:
-    """Group ``name`` of a match, None when unmatched or when its pattern has no such
-    group (cheaper than groupdict(): the verb-group pattern has dozens of groups)."""
-    p = m.re
-    entry = _GROUP_NAMES.get(id(p))
-    if entry is None or entry[0] is not p:
-        entry = _GROUP_NAMES[id(p)] = (p, frozenset(p.groupindex))
-    return m.group(name) if name in entry[1] else None
 
 
 def lemma(m: regex.Match) -> str | None:

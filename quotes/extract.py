@@ -526,8 +526,7 @@ class _Extractor:
             if not free(ms, me):
                 continue
             sent_start, sent_end = bounds(ms)
-            words = _verb_words(m)
-            gerund = bool(words[5]) if words is not None else C.verb_kind(m) == "gerund"
+            gerund = C.verb_kind(m) == "gerund"
             q_end = min(sent_end, me + 120)
             q = _QUE_AFTER_RE.match(t, me, q_end) if _has_qu(t, me, q_end) else None
             if q is not None and (_NE_BEFORE_RE.search(t, max(0, ms - 4), ms) or _NOT_REPORTED_QUE_RE.search(t, me, q.end())):
@@ -567,7 +566,7 @@ class _Extractor:
                 continue
             if gerund:
                 continue  # (every branch below needs a verb that is no gerund)
-            lem = _lemma(words) if words is not None else C.lemma(m)
+            lem = C.lemma(m)
             inf = _INFINITIVE_AFTER_RE.match(t, me, sent_end)
             if inf is not None and lem in _NO_INFINITIVE and _NO_INFINITIVE[lem] != inf.group("prep"):
                 inf = None
@@ -601,7 +600,7 @@ class _Extractor:
             # (every look below stays near the cue: a run-on "sentence" must not be copied
             # or scanned again for each of its cues)
             a = _clause_start(t, sent_start, ms)
-            if _comma_before(t, a, ms) and _addable(t, a, ms, free):
+            if _ends_with_comma(t, a, ms) and _addable(t, a, ms, free):
                 # CONTENT, a déclaré X.  /  CONTENT, précise-t-elle.
                 near_end = min(sent_end, me + 2 * WINDOW)
                 if _inverted(t, m):
@@ -905,10 +904,7 @@ _BEFORE_NOUN_RE = re.compile(
 
 def _noun_use(t: str, m: regex.Match) -> bool:
     """Is this finite "verb" a noun (l'annonce, la demande)? Reads 30 characters before it."""
-    words = _verb_words(m)
-    # (cues.verb_kind: "finite" when the fin group holds text and the ger group none)
-    finite = (bool(words[4]) and not words[5]) if words is not None else C.verb_kind(m) == "finite"
-    if not finite:
+    if C.verb_kind(m) != "finite":
         return False
     # what _BEFORE_NOUN_RE needs right before the verb, tested cheaply first (each test
     # only rejects, so their order does not matter): the last character of its window
@@ -1047,32 +1043,6 @@ _QU_CASES = ("qu", "Qu", "QU", "qU")
 _E_OR_APOSTROPHE_RE = re.compile(r"[eE]\b|['’]")
 
 
-# The groups of a verb-group match that hold its verb, in the order cues.lemma reads them
-# (the last one is the gerund's, as in cues.verb_kind).
-_VERB_WORD_GROUPS = ("pp", "rpp", "inf", "inf2", "fin", "ger")
-
-
-def _verb_words(m: regex.Match) -> Optional[tuple]:
-    """The groups _VERB_WORD_GROUPS of a verb-group match, read in one call (None when its
-    pattern lacks one: then the cues helpers decide)."""
-    try:
-        return m.group(*_VERB_WORD_GROUPS)
-    except IndexError:
-        return None
-
-
-def _lemma(words: tuple) -> Optional[str]:
-    """``cues.lemma`` of a match whose _verb_words are ``words``: the lemma of the first
-    of them that the lexicon knows."""
-    verbs = lexicon.verbs()
-    for w in words:
-        if w:
-            v = verbs.get(w.lower())
-            if v:
-                return v.lemma
-    return None
-
-
 def _addable(t: str, a: int, b: int, free: Any) -> bool:
     """Whether _indirect's add() would keep ``t[a:b]`` (trimmed) given a speaker: at least
     12 characters, free of quoted text and of clauses taken. Tested before a speaker is
@@ -1098,13 +1068,6 @@ def _inverted(t: str, m: regex.Match) -> bool:
     return t.find("-", m.start(), m.end()) != -1 and bool(C.inverted_pronoun(m))
 
 
-def _comma_before(t: str, a: int, b: int) -> bool:
-    """``_ends_with_comma(t, a, b)``: whether the last character of ``t[max(a, b - 80):b]``
-    that is no space (str.rstrip) is a comma, found without copying the text."""
-    k = t.rfind(",", max(a, b - 80), b)
-    return k != -1 and (k + 1 == b or t[k + 1 : b].isspace())
-
-
 def _clause_start(t: str, sent_start: int, limit: int) -> int:
     """Start of the reported clause before a trailing cue: the sentence start, or
     MAX_CONTENT characters before the cue in a run-on "sentence"."""
@@ -1112,8 +1075,10 @@ def _clause_start(t: str, sent_start: int, limit: int) -> int:
 
 
 def _ends_with_comma(t: str, a: int, b: int) -> bool:
-    """Does ``t[a:b]`` end with a comma (spaces aside)? Reads only the end of it."""
-    return t[max(a, b - 80) : b].rstrip().endswith(",")
+    """Does ``t[a:b]`` end with a comma (spaces aside)? Reads only its last 80 characters,
+    without copying them: the last comma there, then only spaces (str.rstrip)."""
+    k = t.rfind(",", max(a, b - 80), b)
+    return k != -1 and (k + 1 == b or t[k + 1 : b].isspace())
 
 
 def _blank(t: str, a: int, b: int, chars: str) -> bool:
