@@ -140,7 +140,7 @@ def stage_times(texts: list[str]) -> dict:
     out = {
         "quote_marks": clock(marks),
         "sentences": clock(sentences),
-        "cue_scan": clock(C.verb_groups),
+        "cue_scan": clock(C.scan_cues),
         "person_scan": clock(persons),
         "all_stages": clock(attribution),
         "bare_mark_scan": clock(MARK_RE.findall),

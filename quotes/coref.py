@@ -41,31 +41,31 @@ class Entity:
     described: bool = attrs.field(default=False, eq=False, repr=False)  # described_role looked already
     finder: Optional[Callable[[int, int], Optional[str]]] = attrs.field(default=None, eq=False, repr=False)
 
+    def _read_pending(self) -> None:
+        """Read the first pending mention: its role, and the gender the role tells (a role
+        noun may: directrice, mari) if none is known."""
+        start, end = self.pending.pop(0)
+        r = self.finder(start, end)
+        if r:
+            if r not in self._roles:
+                self._roles.append(r)
+            if self._gender is None:
+                self._gender = role_gender(r)
+
     @property
     def roles(self) -> list[str]:
-        if self.pending and self.finder is not None:
-            pending, self.pending = self.pending, []
-            for start, end in pending:
-                r = self.finder(start, end)
-                if r and r not in self._roles:
-                    self._roles.append(r)
-                if r and self._gender is None:
-                    self._gender = role_gender(r)
+        while self.pending and self.finder is not None:
+            self._read_pending()
         return self._roles
 
     @property
     def gender(self) -> Optional[str]:
-        # A role noun may tell the gender (directrice, mari). The pending mentions are read
-        # one at a time, only until a role tells it: the rest is read, in the same order,
-        # when the roles are asked for (before any other role is added), so the roles and
-        # the gender are what reading them all at once would give.
+        # The pending mentions are read one at a time, only until a role tells the gender:
+        # the rest is read, in the same order, when the roles are asked for (before any
+        # other role is added), so the roles and the gender are what reading them all at
+        # once would give.
         while self._gender is None and self.pending and self.finder is not None:
-            start, end = self.pending.pop(0)
-            r = self.finder(start, end)
-            if r:
-                if r not in self._roles:
-                    self._roles.append(r)
-                self._gender = role_gender(r)
+            self._read_pending()
         return self._gender
 
     @gender.setter
@@ -209,9 +209,9 @@ _SOURCE_BEFORE_RE = re.compile(r"\b(?:selon|d['’]après)\s+(?:(?:M|Mme|Mlle|Dr
 # after it (over both characters): a pattern that starts with a character class lets re
 # skip to the next capital fast (~2.5x).
 _CAPITAL = rf"[{UPPER}](?<![^\W_'’-].)"
-# A capitalised word: a surname standing alone (Brunet flanche à nouveau).
+# The rest of a capitalised word (after _CAPITAL): a surname standing alone (Brunet
+# flanche à nouveau) is a match of _CAPITAL + _CAP_WORD_REST, "_CAP_WORD_RE" below.
 _CAP_WORD_REST = rf"[{LOWER}'’-]+(?![^\W\d_])"
-_CAP_WORD_RE = re.compile(_CAPITAL + _CAP_WORD_REST)
 # Descriptions that name someone by their tie to another (la mère du suspect, un proche de
 # X, l'avocate de Y): never the person last named.
 _RELATIONAL_RE = regex.compile(
@@ -220,10 +220,9 @@ _RELATIONAL_RE = regex.compile(
     r"grand-(?:pere|mere)|gendre|belle-(?:fille|mere)|beau-pere|homologue|adversaire|rivale?|successeur|predecesseur)"
     r"\b[^,]*?\b(?:de|du|des|d')\b"
 )
-# Two or three capitalised words: a name when a title or an apposition goes with it.
-_CAP_NAME_RE = re.compile(  # stdlib re: a plain scan of the whole article, several times faster than regex
-    _CAPITAL + rf"[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’-]+(?:-[{UPPER}][{LOWER}]+)?){{1,2}}(?![^\W\d_])"
-)
+# Two or three capitalised words, a name when a title or an apposition goes with it,
+# "_CAP_NAME_RE" below:
+#   _CAPITAL [LOWER]+ (?:-[UPPER][LOWER]+)? (?:[ \u00a0]+ [UPPER][LOWER'’-]+ (?:-[UPPER][LOWER]+)?){1,2} (?![^\W\d_])
 # Both in one scan of the article: the matches of _CAP_WORD_RE, and in the group "name"
 # (when it takes part) the end of the _CAP_NAME_RE match that starts at the same capital.
 # - The word is read as its first run of lowercase letters, then the rest of the word (a

@@ -268,6 +268,8 @@ _ACCORDING_ALTERNATIVES = [
     r"[àÀ]\s+en\s+croire\b", r"À\s+EN\s+CROIRE\b", r"pour\b", r"Pour\b", r"POUR\b",
 ]
 _ACCORDING_CASED = "(?P<cue>(?:" + "|".join(a[: -len(r"\b")] for a in _ACCORDING_ALTERNATIVES) + r")\b)"
+# The runs of letters of each ACCORDING_TO phrase (selon, d'après, aux yeux d…), in lowercase.
+_ACCORDING_RUNS = ("selon", "d après", "aux yeux d", "de l avis d", "à en croire", "pour")
 
 
 @functools.lru_cache(maxsize=None)
@@ -292,17 +294,13 @@ def _trigger_scan_re() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
     pour never start at the same place (checked here), so their order does not matter and
     the matched text tells them apart (``_trigger_words``)."""
     words = _trigger_words()
-    heads = {re.match(r"[^\W\d_]*", w).group() for w in words}  # first letters up to a space or apostrophe
-    acc_heads = {v for w in ("selon", "d", "aux", "de", "à", "pour") for v in (w, w.capitalize(), w.upper())}
+    heads = _first_run(words)  # first letters up to a space or apostrophe
+    acc_heads = {v for p in _ACCORDING_RUNS for w in p.split()[:1] for v in (w, w.capitalize(), w.upper())}
     assert not heads & acc_heads, "a trigger word starts like selon/d'après/pour"
     alts = [a + r"(?![^\W\d_])" for a in _trie_alternatives(sorted(words), escape=re.escape)] + _ACCORDING_ALTERNATIVES
     body = "(?:" + "|".join(alts) + ")"
     nonword = "".join(re.escape(c) for c in map(chr, range(256)) if re.match(r"\W", c))
     return re.compile(f"[{nonword}\\u0100-\\U0010FFFF](?<=\\W)" + body), re.compile(body)
-
-
-# The runs of letters of each ACCORDING_TO phrase (selon, d'après, aux yeux d…), in lowercase.
-_ACCORDING_RUNS = ("selon", "d après", "aux yeux d", "de l avis d", "à en croire", "pour")
 
 
 class _CandidateScan:
@@ -350,7 +348,7 @@ def _candidate_scan() -> _CandidateScan:
     def folded(run: str) -> str:
         return run.encode("latin-1").translate(fold).decode("latin-1")
 
-    runs = {re.match(r"[^\W\d_]*", w).group() for w in _trigger_words()}
+    runs = _first_run(_trigger_words())
     assert all(re.fullmatch(r"[\x00-\xff]+", r) and re.fullmatch(r"[^\W\d_]+", r) for r in runs)
     tails = {folded(r): "(?= )" for r in runs}
     for phrase in _ACCORDING_RUNS:
@@ -384,11 +382,6 @@ def passive_re() -> regex.Pattern:
     return regex.compile(
         r"(?<![\p{L}-])(?P<cue>" + lexicon.trie_pattern(_lists()["participle"]) + r")\s+par(?=\s)", regex.IGNORECASE
     )
-
-
-def verb_groups(text: str) -> list[regex.Match]:
-    """Every verb group of ``text``, left to right, not overlapping (like finditer)."""
-    return scan_cues(text)[0]
 
 
 def scan_cues(text: str) -> tuple[list[regex.Match], list["re.Match[str]"]]:
@@ -459,14 +452,6 @@ def _groups(m) -> _Groups:
     if entry is None or entry.pattern is not p:
         entry = _GROUPS[id(p)] = _Groups(p)
     return entry
-
-
-def _inverted_group(m: regex.Match) -> str | None:
-    """The name of the group holding the inverted subject pronoun of a cue match."""
-    for i, g in _groups(m).inv:
-        if m.group(i):
-            return g
-    return None
 
 
 def inverted_pronoun(m: regex.Match) -> str | None:

@@ -130,17 +130,10 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     stack = _Stack()
     last = 0  # end of the previous mark
-    n = len(text)
     counts = stack.counts
 
     def emit(o: _Open, close_start: int, close_end: int, balanced: bool) -> None:
-        # _trim(text, o.pos + 1, close_start) without slicing the quote: only the few
-        # spaces at either end are read
-        s, e = o.pos + 1, close_start
-        while s < e and text[s] in SPACE_CHARS:
-            s += 1
-        while e > s and text[e - 1] in SPACE_CHARS:
-            e -= 1
+        s, e = _trim(text, o.pos + 1, close_start)
         if e > s:
             spans.append(QuotedSpan(s, e, o.pos, close_end, o.mark, balanced, o.paragraphs))
 
@@ -152,12 +145,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
     def straight(i: int) -> None:
         """One straight quote at ``text[i]``: it opens or closes by its neighbours."""
-        # _straight_role(text, i), inlined (the hot path of straight-quoted news)
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < n else " "
-        opens = before in _OPEN_BEFORE and after not in SPACE_CHARS
-        closes = before not in SPACE_CHARS and after in _CLOSE_AFTER
-        role = "either" if opens == closes else "open" if opens else "close"
+        role = _straight_role(text, i)
         top_straight = stack.top('"') if '"' in counts and counts['"'] else None
         if top_straight is not None and role != "open":
             o = stack[top_straight]

@@ -20,6 +20,7 @@ import attrs
 import regex
 
 from . import lexicon
+from .model import _new, _setters
 from .text import Token, tokens
 
 PRONOUNS = {"il": ("m", False), "elle": ("f", False), "ils": ("m", True), "elles": ("f", True), "on": (None, False)}
@@ -81,10 +82,9 @@ class Mention:
     honorific: bool = False
 
 
-# _mention builds a Mention writing its slots directly (the member descriptors attrs'
-# __init__ writes, without its per-field object.__setattr__): the same object, faster.
-_MENTION_SET = tuple(Mention.__dict__[a.name].__set__ for a in attrs.fields(Mention))
-_new = object.__new__
+# _mention builds a Mention writing its slots directly, as the model's fast constructors
+# do (quotes.model._setters): the same object, faster.
+_MENTION_SET = _setters(Mention)
 
 
 def _mention(
